@@ -1,0 +1,29 @@
+# Vitrina — live-stream shopping studio. `make help` lists the targets.
+GO      ?= go
+BIN     := bin/vitrina
+PKGS    := ./...
+BENCH_SECONDS ?= 60
+
+.PHONY: help deps build run test bench vet clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
+
+deps: ## install missing Debian/Ubuntu packages (idempotent; sudo when not root)
+	@scripts/deps.sh
+
+build: deps ## build bin/vitrina
+	$(GO) build -o $(BIN) ./cmd/vitrina
+
+run: build ## start the studio on the embedded default show (test patterns, demo catalog, local recording)
+	$(BIN) run --headless
+
+test: deps ## run every test (starts its own servers)
+	$(GO) vet $(PKGS)
+	$(GO) test -count=1 -timeout 40m $(PKGS)
+
+bench: build ## measure against the ffmpeg CLI and write docs/PERFORMANCE.md
+	$(GO) run ./cmd/vitrina-bench -vitrina $(BIN) -seconds $(BENCH_SECONDS) -out docs/PERFORMANCE.md
+
+clean: ## remove build outputs
+	rm -rf bin

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"time"
+)
+
+func writeReport(path string, seconds, runs int, results []result) error {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# Performance\n\n")
+	fmt.Fprintf(&b, "Measured by `make bench` (`go run ./cmd/vitrina-bench -seconds %d -runs %d`) on %s.\n", seconds, runs, time.Now().UTC().Format("2006-01-02"))
+	fmt.Fprintf(&b, "Machine: %s, %d cores; %s; Go %s.\n\n", cpuModel(), runtime.NumCPU(), ffmpegVersion(), strings.TrimPrefix(runtime.Version(), "go"))
+	fmt.Fprintf(&b, "Each case runs Vitrina and the ffmpeg CLI on the same inputs with the same encoder settings, in the same run, ")
+	fmt.Fprintf(&b, "paced in real time on both sides (`-re` for ffmpeg). CPU is user + system time of the whole process (getrusage), ")
+	fmt.Fprintf(&b, "RSS is its peak resident memory. A CPU ratio below 1.0 means Vitrina did the work with less CPU than ffmpeg.\n\n")
+	fmt.Fprintf(&b, "| case | Vitrina CPU | ffmpeg CPU | **CPU ratio** | Vitrina peak RSS | ffmpeg peak RSS |\n|---|---|---|---|---|---|\n")
+	for _, r := range results {
+		fmt.Fprintf(&b, "| %s | %.1f s | %.1f s | **%.2f** | %d MiB | %d MiB |\n", r.c.name,
+			r.vitrina.cpu.Seconds(), r.ffmpeg.cpu.Seconds(), r.ratio(), r.vitrina.rssMiB, r.ffmpeg.rssMiB)
+	}
+	for _, r := range results {
+		fmt.Fprintf(&b, "\n## %s\n\n%s.\n\n", r.c.name, r.c.what)
+		fmt.Fprintf(&b, "Wall time: Vitrina %.1f s, ffmpeg %.1f s.\n\n", r.vitrina.wall.Seconds(), r.ffmpeg.wall.Seconds())
+		fmt.Fprintf(&b, "ffmpeg command:\n\n```\n%s\n```\n", strings.Join(quote(r.c.ffmpeg.args), " "))
+	}
+	return os.WriteFile(path, b.Bytes(), 0o644)
+}
+
+func quote(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		if strings.ContainsAny(a, " ;[]") {
+			a = "'" + a + "'"
+		}
+		out[i] = a
+	}
+	return out
+}
+
+func cpuModel() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return runtime.GOARCH
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return runtime.GOARCH
+}
+
+func ffmpegVersion() string {
+	out, err := exec.Command("ffmpeg", "-version").Output()
+	if err != nil {
+		return "ffmpeg unknown"
+	}
+	first, _, _ := strings.Cut(string(out), "\n")
+	if f := strings.Fields(first); len(f) >= 3 {
+		return "ffmpeg " + f[2]
+	}
+	return first
+}

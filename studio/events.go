@@ -1,0 +1,76 @@
+package studio
+
+import (
+	"sync"
+	"time"
+)
+
+// EventKind names what changed in the engine.
+type EventKind string
+
+const (
+	EventStarted     EventKind = "started"      // the program is running
+	EventLayout      EventKind = "layout"       // the layout or main source changed
+	EventOutputState EventKind = "output-state" // an output connected, failed, stopped
+	EventStats       EventKind = "stats"        // periodic counters
+	EventStopped     EventKind = "stopped"      // the program ended
+)
+
+// Event is one change pushed to subscribers: the GUI applies it with
+// fyne.Do, the CLI logs it. The engine never calls into its subscribers.
+type Event struct {
+	Time    time.Time
+	Kind    EventKind
+	Subject string // the output, source or layout it is about
+	State   string
+	Err     error
+	Stats   Stats
+}
+
+// Stats are the program's running counters.
+type Stats struct {
+	Frames        int64 // program frames composed
+	SkippedFrames int64 // canvas ticks skipped because encoding fell behind
+	VideoPackets  int64
+	AudioPackets  int64
+	Dropped       int64 // packets dropped by full output queues, all outputs
+}
+
+// bus fans events out to subscribers without ever blocking the engine: a
+// subscriber that does not keep up misses events.
+type bus struct {
+	mu   sync.Mutex
+	subs map[chan Event]struct{}
+}
+
+func (b *bus) subscribe() (<-chan Event, func()) {
+	ch := make(chan Event, 64)
+	b.mu.Lock()
+	if b.subs == nil {
+		b.subs = map[chan Event]struct{}{}
+	}
+	b.subs[ch] = struct{}{}
+	b.mu.Unlock()
+	return ch, func() {
+		b.mu.Lock()
+		if _, ok := b.subs[ch]; ok {
+			delete(b.subs, ch)
+			close(ch)
+		}
+		b.mu.Unlock()
+	}
+}
+
+func (b *bus) publish(e Event) {
+	if e.Time.IsZero() {
+		e.Time = time.Now()
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for ch := range b.subs {
+		select {
+		case ch <- e:
+		default:
+		}
+	}
+}

@@ -1,0 +1,204 @@
+// Package show holds what a show is made of. This file reads the show file
+// (TOML), the contract that `vitrina run --show` and the tests rely on; see
+// docs/configuration.md. Secrets never live in it: destinations name the
+// environment variable that holds their key or token.
+package show
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// File is a parsed show file. Relative paths in it are resolved against the
+// directory of the file itself, so a show folder can be moved as a whole.
+type File struct {
+	Video        Video         `toml:"video"`
+	Audio        Audio         `toml:"audio"`
+	Sources      []Source      `toml:"source"`
+	Layout       Layout        `toml:"layout"`
+	Destinations []Destination `toml:"destination"`
+	Record       Record        `toml:"record"`
+	Show         Meta          `toml:"show"`
+	Cues         []Cue         `toml:"cue"`
+
+	// Dir is the directory relative paths are resolved against.
+	Dir string `toml:"-"`
+}
+
+type Video struct {
+	Width       int    `toml:"width"`
+	Height      int    `toml:"height"`
+	FPS         int    `toml:"fps"`
+	Encoder     string `toml:"encoder"`
+	Preset      string `toml:"preset"`
+	BitrateKbps int    `toml:"bitrate_kbps"`
+}
+
+type Audio struct {
+	BitrateKbps int `toml:"bitrate_kbps"`
+}
+
+type Source struct {
+	ID     string  `toml:"id"`
+	Kind   string  `toml:"kind"`
+	Device string  `toml:"device"`
+	Path   string  `toml:"path"`
+	Color  string  `toml:"color"` // testpattern background, "#rrggbb"
+	Label  string  `toml:"label"` // testpattern caption; defaults to the id
+	Width  int     `toml:"width"` // native size for testpattern and camera
+	Height int     `toml:"height"`
+	FPS    int     `toml:"fps"`
+	Freq   float64 `toml:"freq"`    // tone, Hz
+	GainDB float64 `toml:"gain_db"` // audio gain in the mix
+	Mute   bool    `toml:"mute"`
+	Crop   []int   `toml:"crop"` // [x, y, w, h] in source pixels
+	Fit    string  `toml:"fit"`  // letterbox | fill
+}
+
+type Layout struct {
+	Kind    string   `toml:"kind"`
+	Main    string   `toml:"main"`
+	Inset   string   `toml:"inset"`
+	Second  string   `toml:"second"`
+	Sources []string `toml:"sources"`
+	Corner  string   `toml:"corner"` // pip: top-left | top-right | bottom-left | bottom-right
+	Scale   float64  `toml:"scale"`  // pip: inset width as a fraction of the canvas
+}
+
+type Destination struct {
+	ID       string `toml:"id"`
+	Kind     string `toml:"kind"`
+	Service  string `toml:"service"`
+	URL      string `toml:"url"`
+	TokenEnv string `toml:"token_env"`
+	KeyEnv   string `toml:"key_env"`
+}
+
+type Record struct {
+	Path string `toml:"path"`
+}
+
+type Meta struct {
+	Title   string `toml:"title"`
+	Catalog string `toml:"catalog"`
+}
+
+// Cue is one scripted command at a time offset from the start of the show.
+type Cue struct {
+	At         string `toml:"at"`
+	Do         string `toml:"do"`
+	Transition string `toml:"transition"` // cut | fade (layout, main)
+
+	// layout: the same keys as [layout]
+	Kind    string   `toml:"kind"`
+	Main    string   `toml:"main"`
+	Inset   string   `toml:"inset"`
+	Second  string   `toml:"second"`
+	Sources []string `toml:"sources"`
+	Corner  string   `toml:"corner"`
+	Scale   float64  `toml:"scale"`
+	// main
+	Source string `toml:"source"`
+	// selling cues (pin, flash_sale, stock, promo, lower_third, giveaway)
+	Product  string   `toml:"product"`
+	Price    float64  `toml:"price"`
+	Stock    int      `toml:"stock"`
+	Duration string   `toml:"duration"`
+	Code     string   `toml:"code"`
+	Discount string   `toml:"discount"`
+	Window   []string `toml:"window"`
+	ShowFor  string   `toml:"show_for"`
+	Text     string   `toml:"text"`
+
+	// AtDur is At parsed by Validate.
+	AtDur time.Duration `toml:"-"`
+}
+
+// Load reads, defaults and validates a show file. Every error names the file
+// and the offending field, and wraps ErrBadShow.
+func Load(path string) (*File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadShow, err)
+	}
+	abs, _ := filepath.Abs(path)
+	f, err := Parse(data, filepath.Dir(abs))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return f, nil
+}
+
+// Parse decodes a show file held in memory; dir resolves relative paths.
+func Parse(data []byte, dir string) (*File, error) {
+	f := &File{Dir: dir}
+	md, err := toml.Decode(string(data), f)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, fmt.Errorf("%w: line %d: %s", ErrBadShow, perr.Position.Line, perr.Message)
+		}
+		return nil, fmt.Errorf("%w: %v", ErrBadShow, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		keys := make([]string, len(und))
+		for i, k := range und {
+			keys[i] = k.String()
+		}
+		sort.Strings(keys)
+		return nil, fmt.Errorf("%w: unknown key %s", ErrBadShow, strings.Join(keys, ", "))
+	}
+	f.applyDefaults()
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// Resolve turns a path from the file into an absolute one.
+func (f *File) Resolve(p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(f.Dir, p)
+}
+
+func (f *File) applyDefaults() {
+	v := &f.Video
+	if v.Width == 0 && v.Height == 0 {
+		v.Width, v.Height = 1280, 720
+	}
+	if v.FPS == 0 {
+		v.FPS = 30
+	}
+	if v.Encoder == "" {
+		v.Encoder = "auto"
+	}
+	if v.Preset == "" {
+		v.Preset = "veryfast"
+	}
+	if v.BitrateKbps == 0 {
+		v.BitrateKbps = 3500
+	}
+	if f.Audio.BitrateKbps == 0 {
+		f.Audio.BitrateKbps = 128
+	}
+	if f.Layout.Kind == "" {
+		f.Layout.Kind = "single"
+	}
+	if f.Layout.Main == "" && len(f.Layout.Sources) == 0 {
+		for _, s := range f.Sources {
+			if hasVideo(s.Kind) {
+				f.Layout.Main = s.ID
+				break
+			}
+		}
+	}
+}

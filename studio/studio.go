@@ -1,0 +1,215 @@
+// Package studio is the engine: it owns the sources, the program canvas, the
+// encoders, the fan-out and the outputs, and runs one event loop that the
+// GUI, the command line and the show's cues send commands to. It never
+// imports fyne; the GUI subscribes to its events.
+package studio
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/vitrina-live/vitrina/encoder"
+	"github.com/vitrina-live/vitrina/studio/compositor"
+	"github.com/vitrina-live/vitrina/studio/media"
+	"github.com/vitrina-live/vitrina/studio/output"
+	"github.com/vitrina-live/vitrina/studio/output/record"
+	"github.com/vitrina-live/vitrina/studio/show"
+)
+
+// Config is what a Studio is built from.
+type Config struct {
+	Show *show.File
+	// RecordPath overrides the show file's [record] path when set.
+	RecordPath string
+	// For stops the program after this much program time; 0 runs until the
+	// context is cancelled.
+	For    time.Duration
+	Logger *slog.Logger
+}
+
+// Studio is one running show.
+type Studio struct {
+	cfg Config
+	log *slog.Logger
+
+	sources []media.Source
+	canvas  *compositor.Canvas
+	mixer   *compositor.Mixer
+	video   *encoder.VideoEncoder
+	aac     *encoder.AudioEncoder
+	fan     output.Fanout
+	records []*record.Output
+
+	cmds   chan command
+	events bus
+
+	statsMu sync.Mutex
+	stats   Stats
+}
+
+type command struct {
+	apply func() error
+	reply chan error
+}
+
+// New builds the studio from its config: it opens every source, the
+// encoders and the recording, so bad input fails here, before anything runs.
+// Close releases what New opened.
+func New(cfg Config) (*Studio, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	f := cfg.Show
+	s := &Studio{cfg: cfg, log: cfg.Logger, cmds: make(chan command)}
+	canvas, err := compositor.NewCanvas(media.Size{W: f.Video.Width, H: f.Video.Height}, f.Video.FPS)
+	if err != nil {
+		return nil, fmt.Errorf("%w: video: %v", ErrBadInput, err)
+	}
+	s.canvas, s.mixer = canvas, compositor.NewMixer()
+	if err := s.buildSources(f); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.canvas.SetLayout(layoutOf(f.Layout), compositor.Transition{Kind: "cut"}); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("%w: layout: %v", ErrBadInput, err)
+	}
+	if err := s.buildEncoders(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.buildRecording(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Studio) buildEncoders() error {
+	v := s.cfg.Show.Video
+	venc, err := encoder.NewVideoEncoder(encoder.VideoConfig{
+		Width: v.Width, Height: v.Height, FPS: v.FPS, Encoder: v.Encoder,
+		Preset: v.Preset, BitrateKbps: v.BitrateKbps, Keyframe: 2 * time.Second, Logger: s.log,
+	})
+	if err != nil {
+		return fmt.Errorf("video encoder: %w", err)
+	}
+	s.video = venc
+	aac, err := encoder.NewAudioEncoder(encoder.AudioConfig{Codec: media.AAC, BitrateKbps: s.cfg.Show.Audio.BitrateKbps})
+	if err != nil {
+		return fmt.Errorf("audio encoder: %w", err)
+	}
+	s.aac = aac
+	s.log.Info("encoders ready", "video", venc.Name(), "size", fmt.Sprintf("%dx%d", v.Width, v.Height),
+		"fps", v.FPS, "bitrate_kbps", v.BitrateKbps, "audio", "aac")
+	return nil
+}
+
+func (s *Studio) buildRecording() error {
+	path := s.cfg.RecordPath
+	if path == "" {
+		path = s.cfg.Show.Resolve(s.cfg.Show.Record.Path)
+	}
+	if path == "" {
+		return nil
+	}
+	audio := s.aac.Info()
+	rec := &record.Output{
+		Path: path, Video: s.video.Info(), Audio: &audio, Logger: s.log,
+		// 10 s of packets: a disk that stalls briefly loses nothing.
+		Queue: s.fan.Subscribe("record", 10*(s.cfg.Show.Video.FPS+50)),
+	}
+	if err := rec.Initialize(); err != nil {
+		return fmt.Errorf("%w: record.path: %v", ErrBadInput, err)
+	}
+	s.records = append(s.records, rec)
+	s.log.Info("recording", "path", path)
+	return nil
+}
+
+// Subscribe returns a channel of engine events and a function to stop them.
+func (s *Studio) Subscribe() (<-chan Event, func()) { return s.events.subscribe() }
+
+// Stats returns the program's counters so far.
+func (s *Studio) Stats() Stats {
+	s.statsMu.Lock()
+	defer s.statsMu.Unlock()
+	st := s.stats
+	for _, r := range s.records {
+		st.Dropped += r.Queue.Dropped()
+	}
+	return st
+}
+
+// SetLayout changes the program layout, with a cut or a fade. It runs on the
+// engine loop, so it is safe from any goroutine while the show runs.
+func (s *Studio) SetLayout(ctx context.Context, l show.Layout, transition string) error {
+	return s.do(ctx, func() error {
+		if err := s.canvas.SetLayout(layoutOf(l), transitionOf(transition)); err != nil {
+			return fmt.Errorf("%w: %v", ErrBadInput, err)
+		}
+		s.events.publish(Event{Kind: EventLayout, Subject: l.Kind, State: fmt.Sprint(l.IDs())})
+		s.log.Info("layout", "kind", l.Kind, "sources", l.IDs(), "transition", transition)
+		return nil
+	})
+}
+
+// SetMain puts another source in the layout's main place.
+func (s *Studio) SetMain(ctx context.Context, id, transition string) error {
+	return s.do(ctx, func() error {
+		l := s.canvas.Layout()
+		if len(l.Sources) == 0 {
+			l.Sources = []string{id}
+		} else {
+			l.Sources = append([]string{id}, l.Sources[1:]...)
+		}
+		if err := s.canvas.SetLayout(l, transitionOf(transition)); err != nil {
+			return fmt.Errorf("%w: %v", ErrBadInput, err)
+		}
+		s.events.publish(Event{Kind: EventLayout, Subject: string(l.Kind), State: fmt.Sprint(l.Sources)})
+		s.log.Info("main source", "source", id, "transition", transition)
+		return nil
+	})
+}
+
+func (s *Studio) do(ctx context.Context, fn func() error) error {
+	c := command{apply: fn, reply: make(chan error, 1)}
+	select {
+	case s.cmds <- c:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case err := <-c.reply:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Close releases sources, encoders and recordings.
+func (s *Studio) Close() error {
+	var first error
+	for _, r := range s.records {
+		if err := r.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	s.records = nil
+	if s.video != nil {
+		s.video.Close()
+		s.video = nil
+	}
+	if s.aac != nil {
+		s.aac.Close()
+		s.aac = nil
+	}
+	for _, src := range s.sources {
+		src.Close()
+	}
+	s.sources = nil
+	return first
+}
