@@ -115,16 +115,10 @@ func (s *Studio) loop(ctx context.Context) {
 		case c := <-s.cmds:
 			c.reply <- c.apply()
 		case <-tick.C:
-			frames, skipped := s.canvas.Stats()
-			s.statsMu.Lock()
-			s.stats.Frames, s.stats.SkippedFrames = frames, skipped
-			s.statsMu.Unlock()
+			s.updateCanvasStats()
 			s.events.publish(Event{Kind: EventStats, Stats: s.Stats()})
 		case <-ctx.Done():
-			frames, skipped := s.canvas.Stats()
-			s.statsMu.Lock()
-			s.stats.Frames, s.stats.SkippedFrames = frames, skipped
-			s.statsMu.Unlock()
+			s.updateCanvasStats()
 			return
 		}
 	}
@@ -215,4 +209,11 @@ func (s *Studio) playCues(ctx context.Context, start time.Time) {
 			s.log.Error("cue failed", "at", c.at, "do", c.do, "err", err)
 		}
 	}
+}
+
+func (s *Studio) updateCanvasStats() {
+	cs := s.canvas.Stats()
+	s.statsMu.Lock()
+	s.stats.Frames, s.stats.SkippedFrames = cs.Frames, cs.Skipped
+	s.statsMu.Unlock()
 }

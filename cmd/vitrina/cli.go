@@ -112,5 +112,8 @@ func dataDir() (string, error) {
 }
 
 func newLogger(w io.Writer) *slog.Logger {
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	l := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	// Sources and the encoder log through the default logger: one format.
+	slog.SetDefault(l)
+	return l
 }

@@ -97,7 +97,7 @@ func TestRunTwoCamerasRecordsTheComposedProgram(t *testing.T) {
 	strip := capture.TimecodeRect(canvas)
 	var lastMS int64
 	var lastFrame uint32
-	var checkedPiP, checkedGrid, timecodes int
+	var checkedPiP, checkedGrid, timecodes, distinct int
 	for _, f := range frames {
 		sec := f.PTS.Seconds()
 		switch {
@@ -116,8 +116,13 @@ func TestRunTwoCamerasRecordsTheComposedProgram(t *testing.T) {
 				t.Errorf("at %.2fs the timecode strip does not decode: %v", sec, err)
 				continue
 			}
-			if (timecodes > 0 && (ms < lastMS || n <= lastFrame)) || ms < before.UnixMilli() || ms > after.UnixMilli() {
-				t.Errorf("at %.2fs timecode %d ms frame %d does not follow %d ms frame %d within the run", sec, ms, n, lastMS, lastFrame)
+			// A program tick may show the same source frame twice; it must
+			// never show an older one.
+			if (timecodes > 0 && (ms < lastMS || n < lastFrame)) || ms < before.UnixMilli() || ms > after.UnixMilli() {
+				t.Errorf("at %.2fs timecode %d ms frame %d goes back from %d ms frame %d, or lies outside the run", sec, ms, n, lastMS, lastFrame)
+			}
+			if timecodes == 0 || n > lastFrame {
+				distinct++
 			}
 			lastMS, lastFrame = ms, n
 			timecodes++
@@ -137,8 +142,10 @@ func TestRunTwoCamerasRecordsTheComposedProgram(t *testing.T) {
 			checkedGrid++
 		}
 	}
-	if checkedPiP < 100 || checkedGrid < 100 || timecodes < 100 {
-		t.Errorf("checked %d picture-in-picture frames (%d timecodes) and %d grid frames; want over 100 each", checkedPiP, timecodes, checkedGrid)
+	// Source and canvas tick on separate 30 fps clocks, so a tick now and
+	// then repeats a source frame; most must still be new pictures.
+	if checkedPiP < 100 || checkedGrid < 100 || distinct < checkedPiP*6/10 {
+		t.Errorf("checked %d picture-in-picture frames (%d distinct timecodes) and %d grid frames; want over 100 each, mostly distinct", checkedPiP, distinct, checkedGrid)
 	}
 }
 

@@ -29,12 +29,12 @@ func cmdRun(args []string, stderr io.Writer) error {
 		return fmt.Errorf("%w: run: --for %v must not be negative", errUsage, *dur)
 	}
 	log := newLogger(stderr)
-	if !*headless {
-		log.Warn("the studio window is not part of this build yet; running headless")
-	}
 	f, err := loadShow(*showPath)
 	if err != nil {
 		return err
+	}
+	if !*headless {
+		log.Warn("the studio window is not part of this build yet; running headless")
 	}
 	if f.Record.Path == "" && *recordPath == "" {
 		dir, err := dataDir()

@@ -1,0 +1,69 @@
+package compositor
+
+import (
+	"context"
+	"time"
+
+	"github.com/vitrina-live/vitrina/studio/media"
+)
+
+// Run composes a frame every 1/FPS seconds and hands it to out, until ctx is
+// done; it then returns nil (the program never fails on its own).
+//
+// Frame n is due at start + n/FPS and carries PTS n/FPS computed from n, so
+// PTS never drifts and a 10 s run at 30 fps yields 300 frames. Deadlines are
+// absolute, so a late wake-up is made up on the next frame rather than
+// pushing every later frame back. When out is slow and a frame's slot has
+// passed entirely, that slot is skipped, not burst through afterwards, and
+// counted in Stats().Skipped; the next PTS then jumps ahead with the wall
+// clock, which keeps the picture in step with the sound.
+//
+// out runs on Run's goroutine and may keep the frame.
+func (c *Canvas) Run(ctx context.Context, out func(*media.Frame)) error {
+	if !c.running.CompareAndSwap(false, true) {
+		return ErrRunning
+	}
+	defer c.running.Store(false)
+
+	fps := time.Duration(c.FPS)
+	due := func(n int64) time.Duration { return time.Duration(n) * time.Second / fps }
+	start := time.Now()
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+
+	var n int64
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-timer.C:
+		}
+		if ctx.Err() != nil { // both ready: stopping wins
+			return nil
+		}
+		out(c.Compose(due(n)))
+		c.frames.Add(1)
+		n++
+		elapsed := time.Since(start)
+		if elapsed >= due(n+1) {
+			// Slot n is over before it could start: jump to the slot the
+			// clock is in now.
+			now := int64(elapsed * fps / time.Second)
+			c.skipped.Add(now - n)
+			n = now
+		}
+		timer.Reset(due(n) - elapsed)
+	}
+}
+
+// Stats counts the frames Run delivered and the ticks it skipped because the
+// callback was still busy when they came due.
+type Stats struct {
+	Frames  int64
+	Skipped int64
+}
+
+// Stats returns Run's counters so far.
+func (c *Canvas) Stats() Stats {
+	return Stats{Frames: c.frames.Load(), Skipped: c.skipped.Load()}
+}
