@@ -94,7 +94,7 @@ func TestBadShowInputExitsTwoNamingTheField(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer os.Remove(p)
-			code, _, stderr := vitrina(t, "run", "--headless", "--show", p, "--for", "1s")
+			code, _, stderr := vitrina(t, "run", "--headless", "--show", p, "--for", "1s", "--record", filepath.Join(t.TempDir(), "x.mkv"))
 			if code != 2 {
 				t.Fatalf("exit code %d, want 2; stderr %q", code, stderr)
 			}
