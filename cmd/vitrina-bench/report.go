@@ -28,7 +28,23 @@ func writeReport(path string, seconds, runs int, results []result) error {
 		fmt.Fprintf(&b, "Wall time: Vitrina %.1f s, ffmpeg %.1f s.\n\n", r.vitrina.wall.Seconds(), r.ffmpeg.wall.Seconds())
 		fmt.Fprintf(&b, "ffmpeg command:\n\n```\n%s\n```\n", strings.Join(quote(r.c.ffmpeg.args), " "))
 	}
+	b.WriteString(keptNotes(path))
 	return os.WriteFile(path, b.Bytes(), 0o644)
+}
+
+// notesMarker starts the hand-written part of the report (the analysis of
+// the numbers), which a new run keeps.
+const notesMarker = "<!-- notes: kept by make bench -->"
+
+func keptNotes(path string) string {
+	old, err := os.ReadFile(path)
+	if err != nil {
+		return "\n" + notesMarker + "\n"
+	}
+	if _, notes, ok := strings.Cut(string(old), notesMarker); ok {
+		return "\n" + notesMarker + notes
+	}
+	return "\n" + notesMarker + "\n"
 }
 
 func quote(args []string) []string {

@@ -51,6 +51,7 @@ func cmdRun(args []string, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	defer startProfile()()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return st.Run(ctx)
