@@ -62,13 +62,13 @@ func (f *fakeCamera) Close() error {
 
 func solidYCbCr(w, h int, ratio image.YCbCrSubsampleRatio, c color.RGBA) *image.YCbCr {
 	img := image.NewYCbCr(image.Rect(0, 0, w, h), ratio)
-	y, cb, cr := color.RGBToYCbCr(c.R, c.G, c.B)
+	y, cb, cr := media.RGBToYCbCr(c.R, c.G, c.B)
 	media.Fill(img, y, cb, cr)
 	return img
 }
 
 func colourIs(img *image.YCbCr, want color.RGBA) bool {
-	wy, wcb, wcr := color.RGBToYCbCr(want.R, want.G, want.B)
+	wy, wcb, wcr := media.RGBToYCbCr(want.R, want.G, want.B)
 	got := img.YCbCrAt(img.Rect.Dx()/2, img.Rect.Dy()/2)
 	return absDiff(got.Y, wy) <= 3 && absDiff(got.Cb, wcb) <= 3 && absDiff(got.Cr, wcr) <= 3
 }

@@ -2,7 +2,6 @@ package capture
 
 import (
 	"image"
-	"image/color"
 
 	"github.com/vitrina-live/vitrina/studio/media"
 )
@@ -57,7 +56,7 @@ func rgbToI420(src image.Image) *image.YCbCr {
 			var cb, cr int
 			for _, d := range [4]image.Point{{0, 0}, {1, 0}, {0, 1}, {1, 1}} {
 				r, g, bl := rgb(x+d.X, y+d.Y)
-				yy, u, v := color.RGBToYCbCr(r, g, bl)
+				yy, u, v := media.RGBToYCbCr(r, g, bl)
 				dst.Y[dst.YOffset(x+d.X, y+d.Y)] = yy
 				cb += int(u)
 				cr += int(v)

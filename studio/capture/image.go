@@ -52,7 +52,15 @@ func (s *Image) Initialize() error {
 	if b.Empty() {
 		return fmt.Errorf("capture: image %q: %s is empty: %w", s.ID, s.Path, ErrDecodeImage)
 	}
-	s.frame = &media.Frame{Img: toI420(img, evenSize(b))}
+	frame := toI420(img, evenSize(b))
+	if _, ycc := img.(*image.YCbCr); ycc && format == "jpeg" {
+		// JPEG's YCbCr is full range; the program is limited range.
+		if frame == img {
+			frame = toI420(img, evenSize(b)) // never rewrite the decoder's own buffer
+		}
+		fullToLimited(frame)
+	}
+	s.frame = &media.Frame{Img: frame}
 	slog.Info("image loaded", "source", s.ID, "path", s.Path, "format", format,
 		"size", fmt.Sprintf("%dx%d", s.frame.Img.Rect.Dx(), s.frame.Img.Rect.Dy()))
 	return nil
@@ -74,3 +82,29 @@ func (s *Image) LatestFrame() *media.Frame { return s.frame }
 func (s *Image) Close() error { return nil }
 
 func sizeOf(img *image.YCbCr) media.Size { return media.Size{W: img.Rect.Dx(), H: img.Rect.Dy()} }
+
+// fullToLimited maps full-range (JFIF) YCbCr onto BT.601 limited range in
+// place: Y 0–255 to 16–235, chroma 0–255 to 16–240 around 128.
+func fullToLimited(img *image.YCbCr) {
+	var ly, lc [256]uint8
+	for i := range 256 {
+		ly[i] = uint8(16 + (i*219+127)/255)
+		lc[i] = uint8(128 + ((i-128)*224+127*sign(i-128))/255)
+	}
+	for i, v := range img.Y {
+		img.Y[i] = ly[v]
+	}
+	for i, v := range img.Cb {
+		img.Cb[i] = lc[v]
+	}
+	for i, v := range img.Cr {
+		img.Cr[i] = lc[v]
+	}
+}
+
+func sign(v int) int {
+	if v < 0 {
+		return -1
+	}
+	return 1
+}

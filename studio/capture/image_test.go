@@ -94,7 +94,7 @@ func TestImageLoads(t *testing.T) {
 
 func assertColour(t *testing.T, img *image.YCbCr, p image.Point, want color.RGBA, tol int) {
 	t.Helper()
-	wy, wcb, wcr := color.RGBToYCbCr(want.R, want.G, want.B)
+	wy, wcb, wcr := media.RGBToYCbCr(want.R, want.G, want.B)
 	got := img.YCbCrAt(p.X, p.Y)
 	if absDiff(got.Y, wy) > tol || absDiff(got.Cb, wcb) > tol || absDiff(got.Cr, wcr) > tol {
 		t.Errorf("pixel %v is %v, want about %v %v %v (%v)", p, got, wy, wcb, wcr, want)

@@ -85,11 +85,11 @@ func (p *TestPattern) Initialize() error {
 	p.log = slog.Default().With("source", p.ID, "kind", media.KindTestPattern)
 
 	p.base = image.NewYCbCr(image.Rect(0, 0, p.Size.W, p.Size.H), image.YCbCrSubsampleRatio420)
-	y, cb, cr := color.RGBToYCbCr(bg.R, bg.G, bg.B)
+	y, cb, cr := media.RGBToYCbCr(bg.R, bg.G, bg.B)
 	media.Fill(p.base, y, cb, cr)
 	text := renderText(p.label(), p.Size.H/4, p.Size.W*9/10)
 	blitText(p.base, text, centreText(p.base, text, (p.Size.H-text.Rect.Dy())/2), 235)
-	p.box[0], p.box[1], p.box[2] = color.RGBToYCbCr(255, 214, 0)
+	p.box[0], p.box[1], p.box[2] = media.RGBToYCbCr(255, 214, 0)
 	return nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"image"
-	"image/color"
 	"slices"
 	"sync"
 	"testing"
@@ -111,7 +110,7 @@ func TestTestPatternBackground(t *testing.T) {
 				t.Fatalf("colour %q not in %v", p.Color, tc.allowed)
 			}
 			c, _ := parseColor(p.Color)
-			wy, wcb, wcr := color.RGBToYCbCr(c.R, c.G, c.B)
+			wy, wcb, wcr := media.RGBToYCbCr(c.R, c.G, c.B)
 			img := p.render(0, time.Now(), 0).Img
 			// The bottom-right corner: the box starts top-left and the bar left.
 			x, y := img.Rect.Dx()-4, img.Rect.Dy()-4

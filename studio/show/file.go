@@ -156,24 +156,15 @@ func Parse(data []byte, dir string) (*File, error) {
 		return nil, fmt.Errorf("%w: unknown key %s", ErrBadShow, strings.Join(keys, ", "))
 	}
 	// A key written as 0 is a mistake to report, not a gap to fill.
-	for _, k := range [][]string{{"video", "width"}, {"video", "height"}, {"video", "fps"}, {"video", "bitrate_kbps"}, {"audio", "bitrate_kbps"}} {
-		if md.IsDefined(k...) && md.Type(k...) == "Integer" {
-			var zero bool
-			switch k[0] + "." + k[1] {
-			case "video.width":
-				zero = f.Video.Width == 0
-			case "video.height":
-				zero = f.Video.Height == 0
-			case "video.fps":
-				zero = f.Video.FPS == 0
-			case "video.bitrate_kbps":
-				zero = f.Video.BitrateKbps == 0
-			case "audio.bitrate_kbps":
-				zero = f.Audio.BitrateKbps == 0
-			}
-			if zero {
-				return nil, bad("%s.%s: 0 is not valid (leave the key out for the default)", k[0], k[1])
-			}
+	for _, k := range []struct {
+		section, key string
+		val          int
+	}{
+		{"video", "width", f.Video.Width}, {"video", "height", f.Video.Height}, {"video", "fps", f.Video.FPS},
+		{"video", "bitrate_kbps", f.Video.BitrateKbps}, {"audio", "bitrate_kbps", f.Audio.BitrateKbps},
+	} {
+		if k.val == 0 && md.IsDefined(k.section, k.key) {
+			return nil, bad("%s.%s: 0 is not valid (leave the key out for the default)", k.section, k.key)
 		}
 	}
 	f.applyDefaults()

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/vitrina-live/vitrina/studio/media"
 )
 
 // Probe is the part of `ffprobe -show_streams -show_format` tests look at.
@@ -101,9 +103,9 @@ func Near(a, b color.YCbCr, tol int) bool {
 	return d(a.Y, b.Y) <= tol && d(a.Cb, b.Cb) <= tol && d(a.Cr, b.Cr) <= tol
 }
 
-// HexYCbCr converts "#rrggbb" to the YCbCr a frame holds for it.
+// HexYCbCr converts "#rrggbb" to the limited-range YCbCr a frame holds for it.
 func HexYCbCr(hex string) color.YCbCr {
 	v, _ := strconv.ParseUint(strings.TrimPrefix(hex, "#"), 16, 32)
-	y, cb, cr := color.RGBToYCbCr(uint8(v>>16), uint8(v>>8), uint8(v))
+	y, cb, cr := media.RGBToYCbCr(uint8(v>>16), uint8(v>>8), uint8(v))
 	return color.YCbCr{Y: y, Cb: cb, Cr: cr}
 }
