@@ -37,7 +37,7 @@ func (s *Studio) Run(ctx context.Context) error {
 		outWG.Add(1)
 		go func() {
 			defer outWG.Done()
-			if err := r.Run(context.Background()); err != nil {
+			if err := r.Run(context.Background(), nil); err != nil {
 				s.log.Error("recording failed", "path", r.Path, "err", err)
 				s.events.publish(Event{Kind: EventOutputState, Subject: "record", State: "failed", Err: err})
 				outErr <- err
@@ -80,7 +80,11 @@ func (s *Studio) Run(ctx context.Context) error {
 	}()
 	go s.playCues(progCtx, start)
 	s.events.publish(Event{Kind: EventStarted})
-	s.log.Info("program started", "for", s.cfg.For)
+	if s.cfg.For > 0 {
+		s.log.Info("program started", "for", s.cfg.For)
+	} else {
+		s.log.Info("program started", "for", "until stopped (Ctrl-C)")
+	}
 
 	s.loop(progCtx)
 	<-canvasDone

@@ -42,7 +42,10 @@ func (o *Output) Initialize() error {
 
 // Run writes until the fan-out closes (a clean stop, the file is finished
 // with its index) or ctx is done.
-func (o *Output) Run(ctx context.Context) error {
+func (o *Output) Run(ctx context.Context, live func()) error {
+	if live != nil {
+		live() // the file is open: a recording is "live" from its first packet
+	}
 	for {
 		p, err := o.Queue.Read(ctx)
 		if errors.Is(err, io.EOF) {
