@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -279,18 +278,12 @@ func guessFormat(u, format string) (string, error) {
 	return "", fmt.Errorf("%w: %s (use .mkv or .mp4)", ErrUnknownFormat, Redact(u))
 }
 
-// Redact hides what may be a secret in an output URL: the stream key (the
-// path after the application), user info and query. File paths are shown as
-// they are, since a user needs to see where the recording went.
+// Redact hides what may be a secret in an output URL through the project's
+// one redaction helper. File paths are shown as they are, since a user needs
+// to see where the recording went.
 func Redact(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || u.Scheme == "" || u.Host == "" || len(u.Scheme) == 1 {
-		return s // a file path (a Windows drive letter parses as a scheme)
+	if !strings.Contains(s, "://") {
+		return s
 	}
-	app, _, _ := strings.Cut(strings.TrimPrefix(u.Path, "/"), "/")
-	out := u.Scheme + "://" + u.Host + "/"
-	if app != "" {
-		out += app + "/"
-	}
-	return out + "<redacted>"
+	return media.RedactURL(s)
 }

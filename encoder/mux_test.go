@@ -208,8 +208,8 @@ func TestMuxerWaitsForKeyframe(t *testing.T) {
 
 func TestRedact(t *testing.T) {
 	for in, want := range map[string]string{
-		"rtmp://a.rtmp.youtube.com/live2/abcd-efgh-1234":   "rtmp://a.rtmp.youtube.com/live2/<redacted>",
-		"rtmps://user:pw@live.example.com:443/app/key?x=1": "rtmps://live.example.com:443/app/<redacted>",
+		"rtmp://a.rtmp.youtube.com/live2/abcd-efgh-1234":   "rtmp://a.rtmp.youtube.com/live2/***",
+		"rtmps://user:pw@live.example.com:443/app/key?x=1": "rtmps://live.example.com:443/app/***",
 		"/home/me/Videos/show.mkv":                         "/home/me/Videos/show.mkv",
 		`C:\Users\me\show.mkv`:                             `C:\Users\me\show.mkv`,
 	} {

@@ -45,6 +45,7 @@ func (s *Studio) Run(ctx context.Context) error {
 		}()
 	}
 
+	waitDestinations := s.runDestinations()
 	progCtx, stopProgram := context.WithCancel(ctx)
 	defer stopProgram()
 	frames := make(chan *media.Frame, 2)
@@ -92,6 +93,7 @@ func (s *Studio) Run(ctx context.Context) error {
 	encWG.Wait()
 	s.fan.Close()
 	outWG.Wait()
+	waitDestinations(5 * time.Second)
 	close(outErr)
 	err := encErr
 	for e := range outErr {

@@ -35,13 +35,14 @@ type Studio struct {
 	cfg Config
 	log *slog.Logger
 
-	sources []media.Source
-	canvas  *compositor.Canvas
-	mixer   *compositor.Mixer
-	video   *encoder.VideoEncoder
-	aac     *encoder.AudioEncoder
-	fan     output.Fanout
-	records []*record.Output
+	sources  []media.Source
+	canvas   *compositor.Canvas
+	mixer    *compositor.Mixer
+	video    *encoder.VideoEncoder
+	aac      *encoder.AudioEncoder
+	fan      output.Fanout
+	records  []*record.Output
+	handlers []*output.Handler
 
 	cmds   chan command
 	events bus
@@ -82,6 +83,10 @@ func New(cfg Config) (*Studio, error) {
 		return nil, err
 	}
 	if err := s.buildRecording(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.buildDestinations(); err != nil {
 		s.Close()
 		return nil, err
 	}

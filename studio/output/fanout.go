@@ -130,7 +130,10 @@ func (q *Queue) Resync() {
 	q.needKey = true
 	for {
 		select {
-		case <-q.ch:
+		case _, ok := <-q.ch:
+			if !ok {
+				return // closed: the fan-out has ended
+			}
 		default:
 			return
 		}

@@ -96,3 +96,22 @@ func TestFanoutCloseDrainsThenEOF(t *testing.T) {
 		t.Fatalf("Read on a drained, closed queue = %v, want io.EOF", err)
 	}
 }
+
+// A destination that reconnects just as the show ends resyncs a closed
+// queue: that must return, not spin.
+func TestResyncAfterCloseReturns(t *testing.T) {
+	var f Fanout
+	q := f.Subscribe("rtmp", 4)
+	f.Publish(vpkt(0, true))
+	f.Close()
+	done := make(chan struct{})
+	go func() { q.Resync(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Resync on a closed queue never returned")
+	}
+	if _, err := q.Read(context.Background()); err != io.EOF {
+		t.Errorf("Read after Resync of a closed queue = %v, want io.EOF", err)
+	}
+}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vitrina-live/vitrina/studio/media/mediatest"
+)
+
+// Two RTMP destinations on a real nginx-rtmp receive the one encode at the
+// same time while a third, dead destination keeps retrying without touching
+// them; the stream keys never reach the log.
+func TestRunStreamsToSeveralRTMPDestinations(t *testing.T) {
+	srv := mediatest.StartNginxRTMP(t, "live", "live2")
+	show := fmt.Sprintf(`
+[video]
+width = 640
+height = 360
+bitrate_kbps = 1200
+
+[[source]]
+id = "cam"
+kind = "testpattern"
+
+[[source]]
+id = "beep"
+kind = "tone"
+
+[[destination]]
+id = "yt"
+kind = "rtmp"
+url = %q
+key_env = "TEST_YT_KEY"
+
+[[destination]]
+id = "tw"
+kind = "rtmp"
+url = %q
+key_env = "TEST_TW_KEY"
+
+[[destination]]
+id = "dead"
+kind = "rtmp"
+url = "rtmp://127.0.0.1:%d/live"
+key_env = "TEST_DEAD_KEY"
+`, srv.URL("live"), srv.URL("live2"), mediatest.FreePort(t))
+	p := filepath.Join(t.TempDir(), "show.toml")
+	if err := os.WriteFile(p, []byte(show), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, "run", "--headless", "--show", p, "--for", "6s", "--record", filepath.Join(t.TempDir(), "rec.mkv"))
+	cmd.Env = append(os.Environ(), "VITRINA_DATA="+t.TempDir(),
+		"TEST_YT_KEY=yt-secret-1111", "TEST_TW_KEY=tw-secret-2222", "TEST_DEAD_KEY=dead-secret-3333")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("run failed: %v\n%s", err, out)
+	}
+	for _, secret := range []string{"yt-secret", "tw-secret", "dead-secret"} {
+		if strings.Contains(string(out), secret) {
+			t.Errorf("the log shows the stream key %q", secret)
+		}
+	}
+	if !strings.Contains(string(out), `destination=dead state=reconnecting`) {
+		t.Errorf("the dead destination was not reported as reconnecting:\n%s", out)
+	}
+	for _, f := range []string{"live/yt-secret-1111.flv", "live2/tw-secret-2222.flv"} {
+		pr := mediatest.FFprobe(t, filepath.Join(srv.RecordDir, f))
+		codecs := map[string]string{}
+		for _, s := range pr.Streams {
+			codecs[s.CodecType] = s.CodecName
+		}
+		if codecs["video"] != "h264" || codecs["audio"] != "aac" {
+			t.Errorf("%s carries %v, want h264 and aac", f, codecs)
+		}
+		if d := pr.Duration(); d < 4.5 {
+			t.Errorf("%s lasts %.1f s of the 6 s show", f, d)
+		}
+	}
+}
