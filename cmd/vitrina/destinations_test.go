@@ -87,7 +87,7 @@ key_env = "TEST_DEAD_KEY"
 			t.Fatalf("%s has no decodable pictures", f)
 		}
 		t.Logf("%s: %d pictures, last at %v", f, len(frames), frames[len(frames)-1].PTS)
-		if last := frames[len(frames)-1].PTS; last < 5*time.Second || len(frames) < 140 {
+		if last := frames[len(frames)-1].PTS; last < 5500*time.Millisecond || len(frames) < 165 {
 			t.Errorf("%s decodes to %v (%d pictures) of the 6 s show", f, last, len(frames))
 		}
 	}

@@ -90,9 +90,12 @@ func (h *Handler) ReconnectNow() {
 func (h *Handler) Run(ctx context.Context) {
 	h.init()
 	backoff := h.Min
-	for {
+	for try := 0; ; try++ {
 		h.set(func(s *Status) { s.State = Connecting; s.Retry = 0 })
-		if h.Queue != nil {
+		// A new queue already waits for a keyframe; resyncing it on the
+		// first try could throw away the show's first keyframe. On a
+		// reconnect, what piled up is stale: start from the next keyframe.
+		if h.Queue != nil && try > 0 {
 			h.Queue.Resync()
 		}
 		err := h.Output.Run(ctx, func() {
