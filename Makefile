@@ -15,7 +15,7 @@ deps: ## install missing Debian/Ubuntu packages (idempotent; sudo when not root)
 build: deps ## build bin/vitrina
 	$(GO) build -o $(BIN) ./cmd/vitrina
 
-run: build ## start the studio on the embedded default show (test patterns, demo catalog, local recording)
+run: build ## start the default show: test-pattern cameras (or a real camera), a tone, a local recording
 	$(BIN) run --headless
 
 test: deps ## run every test (starts its own servers)
