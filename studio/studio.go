@@ -65,6 +65,9 @@ func New(cfg Config) (*Studio, error) {
 	}
 	f := cfg.Show
 	s := &Studio{cfg: cfg, log: cfg.Logger, cmds: make(chan command)}
+	for _, w := range f.Warnings {
+		s.log.Warn(w)
+	}
 	canvas, err := compositor.NewCanvas(media.Size{W: f.Video.Width, H: f.Video.Height}, f.Video.FPS)
 	if err != nil {
 		return nil, fmt.Errorf("%w: video: %v", ErrBadInput, err)

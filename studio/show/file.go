@@ -30,6 +30,9 @@ type File struct {
 
 	// Dir is the directory relative paths are resolved against.
 	Dir string `toml:"-"`
+	// Warnings are things worth a line in the log that do not stop the
+	// show, such as a bit rate above a platform's recommendation.
+	Warnings []string `toml:"-"`
 }
 
 type Video struct {

@@ -72,8 +72,11 @@ func (f *File) Validate() error {
 		return err
 	}
 	ids := map[string]bool{}
-	for i, d := range f.Destinations {
-		if err := validateDestination(i, d, ids); err != nil {
+	for i := range f.Destinations {
+		if err := f.applyService(i); err != nil {
+			return err
+		}
+		if err := validateDestination(i, f.Destinations[i], ids); err != nil {
 			return err
 		}
 	}
