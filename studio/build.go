@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"time"
 
 	"github.com/vitrina-live/vitrina/studio/capture"
 	"github.com/vitrina-live/vitrina/studio/compositor"
@@ -66,8 +65,8 @@ func layoutOf(l show.Layout) compositor.Layout {
 }
 
 func transitionOf(name string) compositor.Transition {
-	if name == "fade" {
-		return compositor.Transition{Kind: "fade", Duration: 300 * time.Millisecond}
+	if name == compositor.Fade {
+		return compositor.Transition{Kind: compositor.Fade, Duration: compositor.DefaultFade}
 	}
-	return compositor.Transition{Kind: "cut"}
+	return compositor.Transition{Kind: compositor.Cut}
 }

@@ -18,7 +18,6 @@ type showCue struct {
 func (s *Studio) cues() []showCue {
 	var out []showCue
 	for _, c := range s.cfg.Show.Cues {
-		c := c
 		sc := showCue{at: c.AtDur, do: c.Do}
 		switch c.Do {
 		case "layout":

@@ -154,6 +154,7 @@ func (s *Studio) encodeAudio(ctx context.Context, start time.Time) error {
 	// One wake-up per 20 ms chunk: waking more often only costs CPU.
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
+mixing:
 	for {
 		due := int64(time.Since(start)) * media.SampleRate / int64(time.Second)
 		if limit >= 0 && due > limit {
@@ -173,9 +174,7 @@ func (s *Studio) encodeAudio(ctx context.Context, start time.Time) error {
 		}
 		select {
 		case <-ctx.Done():
-			pkts, err := s.aac.Flush()
-			s.publish(pkts)
-			return err
+			break mixing
 		case <-tick.C:
 		}
 	}

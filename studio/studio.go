@@ -77,7 +77,7 @@ func New(cfg Config) (*Studio, error) {
 		s.Close()
 		return nil, err
 	}
-	if err := s.canvas.SetLayout(layoutOf(f.Layout), compositor.Transition{Kind: "cut"}); err != nil {
+	if err := s.canvas.SetLayout(layoutOf(f.Layout), transitionOf(compositor.Cut)); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("%w: layout: %v", ErrBadInput, err)
 	}
@@ -133,8 +133,7 @@ func (s *Studio) buildRecording() error {
 	if err := rec.Initialize(); err != nil {
 		return fmt.Errorf("%w: record.path: %v", ErrBadInput, err)
 	}
-	s.records = append(s.records, rec)
-	s.log.Info("recording", "path", path)
+	s.records = append(s.records, rec) // the muxer logs where it writes
 	return nil
 }
 

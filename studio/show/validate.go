@@ -44,10 +44,6 @@ func hasVideo(kind string) bool {
 	return kind == "camera" || kind == "testpattern" || kind == "file" || kind == "image"
 }
 
-func hasAudio(kind string) bool {
-	return kind == "mic" || kind == "file" || kind == "tone" || kind == "silence"
-}
-
 // Validate checks everything that can be checked before the show starts:
 // sizes, names, references between sections, that media files exist, and
 // that the recording path can be written.
