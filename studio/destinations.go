@@ -32,7 +32,7 @@ func (s *Studio) buildDestinations() error {
 			url += "/" + key
 		}
 		audio := s.aac.Info()
-		q := s.fan.Subscribe(d.ID, 4*(s.cfg.Show.Video.FPS+50)) // ~4 s, then drop and resync
+		q := s.subscribe(d.ID, 4*(s.cfg.Show.Video.FPS+50)) // ~4 s, then drop and resync
 		id := d.ID
 		h := &output.Handler{
 			Name:   id,

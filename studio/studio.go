@@ -43,6 +43,7 @@ type Studio struct {
 	fan      output.Fanout
 	records  []*record.Output
 	handlers []*output.Handler
+	queues   []*output.Queue // every output's queue, for the drop count
 
 	cmds   chan command
 	events bus
@@ -128,13 +129,21 @@ func (s *Studio) buildRecording() error {
 	rec := &record.Output{
 		Path: path, Video: s.video.Info(), Audio: &audio, Logger: s.log,
 		// 10 s of packets: a disk that stalls briefly loses nothing.
-		Queue: s.fan.Subscribe("record", 10*(s.cfg.Show.Video.FPS+50)),
+		Queue: s.subscribe("record", 10*(s.cfg.Show.Video.FPS+50)),
 	}
 	if err := rec.Initialize(); err != nil {
 		return fmt.Errorf("%w: record.path: %v", ErrBadInput, err)
 	}
 	s.records = append(s.records, rec) // the muxer logs where it writes
 	return nil
+}
+
+// subscribe gives an output its queue on the fan-out and keeps it for the
+// statistics, which outlive the outputs themselves.
+func (s *Studio) subscribe(name string, capacity int) *output.Queue {
+	q := s.fan.Subscribe(name, capacity)
+	s.queues = append(s.queues, q)
+	return q
 }
 
 // Subscribe returns a channel of engine events and a function to stop them.
@@ -145,8 +154,8 @@ func (s *Studio) Stats() Stats {
 	s.statsMu.Lock()
 	defer s.statsMu.Unlock()
 	st := s.stats
-	for _, r := range s.records {
-		st.Dropped += r.Queue.Dropped()
+	for _, q := range s.queues {
+		st.Dropped += q.Dropped()
 	}
 	return st
 }
