@@ -1,0 +1,79 @@
+package chat
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strconv"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Product is what triage needs of a catalog product: how viewers name it.
+type Product struct {
+	Ref   string // SKU or handle; what Decision.Products lists
+	Title string
+	// Keywords are the phrases viewers use for it ("gauze shirt",
+	// "purple one"); the title when there are none.
+	Keywords []string
+	// Number is the lot number the host says on air ("number 12"); a
+	// message that is just the number, or "#12", wants it.
+	Number string
+}
+
+// LoadProducts reads a product list file:
+//
+//	[[product]]
+//	ref = "GZ-PUR-S"
+//	title = "Gauze shirt, purple"
+//	keywords = ["gauze shirt", "gauze"]
+//	number = 12
+func LoadProducts(path string) ([]Product, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrBadProducts, err)
+	}
+	return ParseProducts(data)
+}
+
+// ParseProducts reads a product list file's contents.
+func ParseProducts(data []byte) ([]Product, error) {
+	var f struct {
+		Product []struct {
+			Ref      string   `toml:"ref"`
+			Title    string   `toml:"title"`
+			Keywords []string `toml:"keywords"`
+			Number   any      `toml:"number"` // 12 or "12"
+		} `toml:"product"`
+	}
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&f)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrBadProducts, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		return nil, fmt.Errorf("%w: unknown key %s", ErrBadProducts, und[0])
+	}
+	seen := map[string]bool{}
+	out := make([]Product, 0, len(f.Product))
+	for i, p := range f.Product {
+		if p.Ref == "" {
+			return nil, fmt.Errorf("%w: product %d has no ref", ErrBadProducts, i+1)
+		}
+		if seen[p.Ref] {
+			return nil, fmt.Errorf("%w: product %q listed twice", ErrBadProducts, p.Ref)
+		}
+		seen[p.Ref] = true
+		num := ""
+		switch v := p.Number.(type) {
+		case nil:
+		case int64:
+			num = strconv.FormatInt(v, 10)
+		case string:
+			num = v
+		default:
+			return nil, fmt.Errorf("%w: product %q: number must be a number or a string", ErrBadProducts, p.Ref)
+		}
+		out = append(out, Product{Ref: p.Ref, Title: p.Title, Keywords: p.Keywords, Number: num})
+	}
+	return out, nil
+}
