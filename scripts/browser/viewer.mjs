@@ -1,0 +1,128 @@
+// Drives a page in Debian's headless Chromium for a test, one command at a
+// time: the test writes a JSON command per line on stdin and reads one JSON
+// answer per line on stdout. Made for the relay's viewer page, usable on any.
+//   node viewer.mjs URL
+// Commands (every answer has "ok", and "error" when ok is false):
+//   {"cmd":"play","timeout":20000}         wait for the <video> to play: videoWidth, videoHeight
+//   {"cmd":"wait","selector":S,"text":T,"gone":false,"timeout":5000}
+//                                          wait for S (containing T) to appear, or to be gone: ms
+//   {"cmd":"click","selector":S}
+//   {"cmd":"type","selector":S,"text":T,"enter":true}
+//   {"cmd":"text","selector":S}            its textContent: text
+//   {"cmd":"screenshot","path":P}          a PNG of the whole page
+//   {"cmd":"stats"}                        framesDecoded (getStats), videoWidth, videoHeight, currentTime, paused
+//   {"cmd":"frames","atLeast":N,"timeout":10000}  wait until getStats counts N decoded frames: stats
+//   {"cmd":"close"}                        pageErrors, consoleErrors, then exit
+import { chromium } from 'playwright-core';
+import readline from 'node:readline';
+
+const [url] = process.argv.slice(2);
+if (!url) {
+  console.error('usage: node viewer.mjs URL');
+  process.exit(2);
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--autoplay-policy=no-user-gesture-required'],
+});
+const pageErrors = [];   // exceptions thrown in the page
+const consoleErrors = []; // what it logged as errors (a failed fetch, say)
+const page = await browser.newPage({ viewport: { width: 412, height: 915 } }); // a phone
+page.on('pageerror', (e) => pageErrors.push(String(e)));
+page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+// Keep every peer connection the page makes, to read its stats.
+await page.addInitScript(() => {
+  const Orig = window.RTCPeerConnection;
+  window.__pcs = [];
+  window.RTCPeerConnection = function (...args) {
+    const pc = new Orig(...args);
+    window.__pcs.push(pc);
+    return pc;
+  };
+  window.RTCPeerConnection.prototype = Orig.prototype;
+});
+await page.goto(url);
+
+const commands = {
+  async play({ timeout = 20000 }) {
+    await page.waitForFunction(() => {
+      const v = document.querySelector('video');
+      return v && v.videoWidth > 0 && v.currentTime > 0;
+    }, null, { timeout });
+    return page.evaluate(() => {
+      const v = document.querySelector('video');
+      return { videoWidth: v.videoWidth, videoHeight: v.videoHeight };
+    });
+  },
+  async wait({ selector, text, gone = false, timeout = 5000 }) {
+    const start = Date.now();
+    await page.waitForFunction(({ selector, text, gone }) => {
+      const els = [...document.querySelectorAll(selector)].filter((e) => !text || e.textContent.includes(text));
+      return gone ? els.length === 0 : els.length > 0;
+    }, { selector, text, gone }, { timeout, polling: 16 });
+    return { ms: Date.now() - start };
+  },
+  async click({ selector }) {
+    await page.click(selector, { timeout: 5000 });
+    return {};
+  },
+  async type({ selector, text, enter = true }) {
+    await page.fill(selector, text, { timeout: 5000 });
+    if (enter) await page.press(selector, 'Enter');
+    return {};
+  },
+  async screenshot({ path, fullPage = true }) {
+    await page.screenshot({ path, fullPage });
+    return { path };
+  },
+  async text({ selector }) {
+    return { text: await page.textContent(selector, { timeout: 5000 }) };
+  },
+  async frames({ atLeast = 1, timeout = 10000 }) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const st = await commands.stats();
+      if (st.framesDecoded >= atLeast) return st;
+      if (Date.now() > deadline) throw new Error(`only ${st.framesDecoded} frames decoded in ${timeout} ms, want ${atLeast}`);
+      await page.waitForTimeout(100);
+    }
+  },
+  async stats() {
+    return page.evaluate(async () => {
+      const v = document.querySelector('video');
+      let framesDecoded = 0;
+      for (const pc of window.__pcs) {
+        if (pc.connectionState === 'closed') continue;
+        const stats = await pc.getStats();
+        stats.forEach((s) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'video') framesDecoded += s.framesDecoded || 0;
+        });
+      }
+      return { framesDecoded, videoWidth: v.videoWidth, videoHeight: v.videoHeight, currentTime: v.currentTime, paused: v.paused };
+    });
+  },
+};
+
+const rl = readline.createInterface({ input: process.stdin });
+for await (const line of rl) {
+  if (!line.trim()) continue;
+  let cmd;
+  try { cmd = JSON.parse(line); } catch (e) {
+    console.log(JSON.stringify({ ok: false, error: 'not JSON: ' + line }));
+    continue;
+  }
+  if (cmd.cmd === 'close') break;
+  const f = commands[cmd.cmd];
+  try {
+    if (!f) throw new Error('unknown command ' + cmd.cmd);
+    console.log(JSON.stringify({ ok: true, ...(await f(cmd)) }));
+  } catch (e) {
+    console.log(JSON.stringify({ ok: false, error: String(e).split('\n')[0], pageErrors }));
+  }
+}
+console.log(JSON.stringify({ ok: true, pageErrors, consoleErrors }));
+await browser.close();
+process.exit(0);
