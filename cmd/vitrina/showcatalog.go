@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+
+	"github.com/vitrina-live/vitrina/studio"
+	"github.com/vitrina-live/vitrina/studio/catalog"
+	"github.com/vitrina-live/vitrina/studio/show"
+	"github.com/vitrina-live/vitrina/studio/store"
+)
+
+// showCatalog imports the show's [show] catalog file (the same importer as
+// `vitrina products import`, so a re-run updates rather than duplicates)
+// and returns the catalog the cues look products up in. A show without a
+// catalog file uses what was imported before, if anything.
+func showCatalog(ctx context.Context, f *show.File, log *slog.Logger) (show.Catalog, func(), error) {
+	dir, err := dataDir()
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := store.OpenDir(ctx, dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("catalog: %w", err)
+	}
+	if f.Show.Catalog != "" {
+		path := f.Resolve(f.Show.Catalog)
+		rep, err := catalog.ImportFile(ctx, db, path, catalog.Options{
+			Images: &catalog.ImageCache{Dir: filepath.Join(dir, "images")}, Logger: log})
+		if err != nil {
+			db.Close()
+			return nil, nil, fmt.Errorf("%w: show.catalog %q: %v", studio.ErrBadInput, f.Show.Catalog, err)
+		}
+		log.Info("catalog imported", "file", path, "summary", rep.Summary())
+	}
+	c, err := catalog.LoadShowCatalog(ctx, db)
+	if err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("catalog: %w", err)
+	}
+	return c, func() { db.Close() }, nil
+}
