@@ -1,0 +1,211 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/vitrina-live/vitrina/studio/output"
+)
+
+// DestinationsPane lists where the show goes: a row per destination with
+// its state chip, bit rate, drops, last error and a Go live / Stop button,
+// Go live for all, and the recording's tally.
+type DestinationsPane struct {
+	Rows     []*DestinationRow
+	GoLive   *widget.Button // every destination that is not on air
+	StopAll  *widget.Button
+	Rec      *Chip
+	RecLabel *widget.Label
+	Box      fyne.CanvasObject
+
+	eng Outputs
+	run Commands
+}
+
+// DestinationRow is one destination.
+type DestinationRow struct {
+	ID      string
+	Chip    *Chip
+	Bitrate *widget.Label
+	Dropped *widget.Label
+	Error   *widget.Label
+	Toggle  *widget.Button // Go live or Stop, by state
+	state   output.State
+}
+
+// NewDestinationsPane builds a row per destination of eng; recordPath is
+// where the show records ("" when it does not).
+func NewDestinationsPane(eng Outputs, recordPath string, run Commands) *DestinationsPane {
+	p := &DestinationsPane{eng: eng, run: run.orDefault()}
+	rows := container.NewVBox()
+	for _, st := range eng.Destinations() {
+		r := &DestinationRow{ID: st.Name, Chip: newChip(), Bitrate: widget.NewLabel("—"),
+			Dropped: widget.NewLabel(""), Error: widget.NewLabel("")}
+		r.Error.Truncation = fyne.TextTruncateEllipsis
+		r.Error.Importance = widget.DangerImportance
+		r.Toggle = widget.NewButton(tr("Go live"), func() { p.toggle(r) })
+		p.Rows = append(p.Rows, r)
+		p.applyStatus(r, st)
+		left := container.NewHBox(r.Chip.Box, widget.NewLabelWithStyle(st.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			r.Bitrate, r.Dropped)
+		rows.Add(container.NewBorder(nil, nil, left, r.Toggle, r.Error))
+	}
+	if len(p.Rows) == 0 {
+		rows.Add(widget.NewLabel(tr("No destinations in this show: add [[destination]] to the show file.")))
+	}
+	p.GoLive = widget.NewButton(tr("Go live everywhere"), p.GoLiveAll)
+	p.GoLive.Importance = widget.DangerImportance
+	p.StopAll = widget.NewButton(tr("Stop all"), p.StopEverything)
+	if len(p.Rows) == 0 {
+		p.GoLive.Disable()
+		p.StopAll.Disable()
+	}
+	p.Rec = newChip()
+	p.RecLabel = widget.NewLabel("")
+	p.RecLabel.Truncation = fyne.TextTruncateEllipsis
+	if recordPath == "" {
+		p.Rec.Set(string(output.Idle), tr("NO REC"))
+		p.RecLabel.SetText(tr("This show does not record"))
+	} else {
+		p.Rec.Set(string(output.Idle), tr("REC"))
+		p.RecLabel.SetText(recordPath)
+	}
+	head := container.NewBorder(nil, nil,
+		widget.NewLabelWithStyle(tr("Destinations"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(p.GoLive, p.StopAll))
+	rec := container.NewBorder(nil, nil, p.Rec.Box, nil, p.RecLabel)
+	p.Box = container.NewVBox(head, rows, rec)
+	return p
+}
+
+func onAir(s output.State) bool {
+	return s == output.Live || s == output.Connecting || s == output.Reconnecting
+}
+
+func (p *DestinationsPane) toggle(r *DestinationRow) {
+	if onAir(r.state) {
+		p.run(func(ctx context.Context) error { return p.eng.StopDestination(ctx, r.ID) })
+	} else {
+		p.run(func(ctx context.Context) error { return p.eng.StartDestination(ctx, r.ID) })
+	}
+}
+
+// GoLiveAll starts every destination that is not on air.
+func (p *DestinationsPane) GoLiveAll() {
+	for _, r := range p.Rows {
+		if !onAir(r.state) {
+			p.run(func(ctx context.Context) error { return p.eng.StartDestination(ctx, r.ID) })
+		}
+	}
+}
+
+// StopEverything stops every destination on air; the recording goes on.
+func (p *DestinationsPane) StopEverything() {
+	for _, r := range p.Rows {
+		if onAir(r.state) {
+			p.run(func(ctx context.Context) error { return p.eng.StopDestination(ctx, r.ID) })
+		}
+	}
+}
+
+// Row finds a destination's row.
+func (p *DestinationsPane) Row(id string) *DestinationRow {
+	for _, r := range p.Rows {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// ApplyState follows an output-state event.
+func (p *DestinationsPane) ApplyState(id, state string, err error) {
+	if id == "record" {
+		p.ApplyRecording(state, err)
+		return
+	}
+	r := p.Row(id)
+	if r == nil {
+		return
+	}
+	p.applyStatus(r, output.Status{Name: id, State: output.State(state), Err: err})
+}
+
+// ApplyStats follows the periodic counters.
+func (p *DestinationsPane) ApplyStats(dests []output.Status) {
+	for _, st := range dests {
+		if r := p.Row(st.Name); r != nil {
+			p.applyStatus(r, st)
+			p.applyCounters(r, st)
+		}
+	}
+}
+
+func (p *DestinationsPane) applyStatus(r *DestinationRow, st output.Status) {
+	r.state = st.State
+	r.Chip.Set(string(st.State), stateText(st.State))
+	text := tr("Go live")
+	if onAir(st.State) {
+		text = tr("Stop")
+	}
+	if r.Toggle.Text != text {
+		r.Toggle.SetText(text)
+	}
+	msg := ""
+	if st.Err != nil {
+		msg = oneLine(st.Err.Error())
+		if st.State == output.Reconnecting && st.Retry > 0 {
+			msg = tr("retry in {{.S}} s: ", map[string]any{"S": int(st.Retry.Seconds() + 0.5)}) + msg
+		}
+	}
+	if r.Error.Text != msg {
+		r.Error.SetText(msg)
+	}
+}
+
+func (p *DestinationsPane) applyCounters(r *DestinationRow, st output.Status) {
+	kbps := "—"
+	if onAir(st.State) && st.BitrateKbps > 0 {
+		kbps = fmt.Sprintf("%d kbps", st.BitrateKbps)
+	}
+	if st.RTT > 0 {
+		kbps += fmt.Sprintf(" · RTT %d ms", st.RTT.Milliseconds())
+	}
+	if r.Bitrate.Text != kbps {
+		r.Bitrate.SetText(kbps)
+	}
+	drop := ""
+	if st.Dropped > 0 {
+		drop = tr("dropped {{.N}}", map[string]any{"N": st.Dropped})
+	}
+	if r.Dropped.Text != drop {
+		r.Dropped.SetText(drop)
+	}
+}
+
+// ApplyRecording follows the recording: "recording" once the show runs,
+// "failed" with the reason, "stopped" at the end.
+func (p *DestinationsPane) ApplyRecording(state string, err error) {
+	switch state {
+	case "recording":
+		if p.Rec.State() != "rec" && p.Rec.Text.Text != tr("NO REC") {
+			p.Rec.Set("rec", "● "+tr("REC"))
+		}
+	case "failed":
+		p.Rec.Set(string(output.Failed), tr("REC FAILED"))
+		if err != nil {
+			p.RecLabel.SetText(oneLine(err.Error()))
+		}
+	case "stopped":
+		if p.Rec.State() == "rec" {
+			p.Rec.Set(string(output.Stopped), tr("REC"))
+		}
+	}
+}
+
+func oneLine(s string) string { return strings.ReplaceAll(s, "\n", "; ") }

@@ -1,0 +1,224 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/vitrina-live/vitrina/studio/show"
+)
+
+// RundownPane is the show's products in order, with the selling controls:
+// Pin, Unpin, Next product, Flash sale and Drop promo, and the pinned
+// product's host notes, which never go on air.
+type RundownPane struct {
+	List      *widget.List
+	Pin       *widget.Button
+	Unpin     *widget.Button
+	Next      *widget.Button
+	FlashSale *widget.Button
+	Promo     *widget.Button
+	Notes     *widget.Label
+	Hint      *widget.Label
+	Box       fyne.CanvasObject
+
+	seller   Seller // nil until the engine has selling commands
+	products []show.Product
+	notes    HostNotes
+	currency string
+	selected int
+	pinned   string // SKU on air
+	run      Commands
+	win      func() fyne.Window
+	form     *openForm // the flash sale or promo form last opened
+}
+
+// NewRundownPane builds the rundown from r's products; seller may be nil,
+// and then the controls are shown disabled with the reason.
+func NewRundownPane(seller Seller, r Rundown, currency string, run Commands, win func() fyne.Window) *RundownPane {
+	p := &RundownPane{seller: seller, currency: currency, selected: -1, run: run.orDefault(), win: win}
+	if r != nil {
+		p.products = r.Products()
+		p.notes, _ = r.(HostNotes)
+	}
+	p.List = widget.NewList(func() int { return len(p.products) }, p.newRow, p.updateRow)
+	p.List.OnSelected = func(id widget.ListItemID) { p.selected = id; p.showNotes() }
+	p.Pin = widget.NewButton(tr("Pin"), p.PinSelected)
+	p.Pin.Importance = widget.HighImportance
+	p.Unpin = widget.NewButton(tr("Unpin"), p.UnpinNow)
+	p.Next = widget.NewButton(tr("Next product"), p.PinNext)
+	p.FlashSale = widget.NewButton(tr("Flash sale…"), p.AskFlashSale)
+	p.Promo = widget.NewButton(tr("Drop promo…"), p.AskPromo)
+	p.Notes = widget.NewLabel("")
+	p.Notes.Wrapping = fyne.TextWrapWord
+	p.Hint = widget.NewLabel("")
+	p.Hint.Wrapping = fyne.TextWrapWord
+	switch {
+	case seller == nil:
+		p.Hint.SetText(tr("Selling controls arrive with the selling overlays."))
+		for _, b := range []*widget.Button{p.Pin, p.Unpin, p.Next, p.FlashSale, p.Promo} {
+			b.Disable()
+		}
+	case len(p.products) == 0:
+		p.Hint.SetText(tr("No products yet: import a catalog with `vitrina products import`."))
+	}
+	// One button a row: the pane stays narrow in every language, and the
+	// preview keeps the width. The notes scroll, so a long FAQ never makes
+	// the window taller than the screen.
+	controls := container.NewVBox(p.Pin, p.Unpin, p.Next, p.FlashSale, p.Promo)
+	notes := container.NewBorder(
+		widget.NewLabelWithStyle(tr("Host notes (not on air)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		nil, nil, nil, container.NewVScroll(p.Notes))
+	split := container.NewVSplit(container.NewBorder(nil, p.Hint, nil, nil, p.List), notes)
+	split.Offset = 0.65
+	title := widget.NewLabelWithStyle(tr("Rundown"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.Box = container.NewBorder(title, controls, nil, nil, split)
+	return p
+}
+
+func (p *RundownPane) newRow() fyne.CanvasObject {
+	img := canvas.NewImageFromResource(nil)
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSize(40, 40))
+	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Truncation = fyne.TextTruncateEllipsis
+	info := widget.NewLabel("")
+	return container.NewBorder(nil, nil, img, nil, container.NewVBox(title, info))
+}
+
+func (p *RundownPane) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(p.products) {
+		return
+	}
+	pr := p.products[id]
+	row := o.(*fyne.Container)
+	text := row.Objects[0].(*fyne.Container)
+	img := row.Objects[1].(*canvas.Image)
+	name := pr.Title
+	if pr.Number > 0 {
+		name = fmt.Sprintf("#%d  %s", pr.Number, name)
+	}
+	if pr.SKU == p.pinned {
+		name = "● " + name
+	}
+	text.Objects[0].(*widget.Label).SetText(name)
+	text.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s", money(pr.PriceMinor, p.currency),
+		tr("{{.N}} in stock", map[string]any{"N": pr.Stock})))
+	if len(pr.Images) > 0 && img.File != pr.Images[0] {
+		img.File = pr.Images[0]
+		img.Refresh()
+	}
+}
+
+func money(minor int64, currency string) string {
+	s := fmt.Sprintf("%d.%02d", minor/100, abs(minor%100))
+	if currency != "" {
+		s += " " + currency
+	}
+	return s
+}
+
+func abs(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// Selected is the product the controls act on: the selected row, else the
+// pinned one.
+func (p *RundownPane) Selected() (show.Product, bool) {
+	if p.selected >= 0 && p.selected < len(p.products) {
+		return p.products[p.selected], true
+	}
+	for _, pr := range p.products {
+		if pr.SKU == p.pinned {
+			return pr, true
+		}
+	}
+	return show.Product{}, false
+}
+
+// PinSelected puts the selected product on air.
+func (p *RundownPane) PinSelected() {
+	pr, ok := p.Selected()
+	if !ok || p.seller == nil {
+		return
+	}
+	p.run(func(ctx context.Context) error { return p.seller.Pin(ctx, ref(pr)) })
+}
+
+// UnpinNow takes the product card off air.
+func (p *RundownPane) UnpinNow() {
+	if p.seller != nil {
+		p.run(func(ctx context.Context) error { return p.seller.Unpin(ctx) })
+	}
+}
+
+// PinNext selects and pins the product after the pinned (or selected) one.
+func (p *RundownPane) PinNext() {
+	if len(p.products) == 0 || p.seller == nil {
+		return
+	}
+	i := p.selected
+	for j, pr := range p.products {
+		if pr.SKU == p.pinned && p.pinned != "" {
+			i = j
+		}
+	}
+	i = (i + 1) % len(p.products)
+	p.List.Select(i)
+	p.PinSelected()
+}
+
+func ref(pr show.Product) string {
+	if pr.SKU != "" {
+		return pr.SKU
+	}
+	return pr.Handle
+}
+
+// Apply follows a selling event: Subject pin, unpin, flash_sale, stock or
+// promo; State the SKU (stock: "SKU=n").
+func (p *RundownPane) Apply(subject, state string) {
+	switch subject {
+	case "pin":
+		p.pinned = state
+	case "unpin":
+		p.pinned = ""
+	case "stock":
+		sku, n, _ := strings.Cut(state, "=")
+		if v, err := strconv.Atoi(n); err == nil {
+			for i := range p.products {
+				if p.products[i].SKU == sku {
+					p.products[i].Stock = v
+				}
+			}
+		}
+	}
+	p.List.Refresh()
+	p.showNotes()
+}
+
+// Pinned is the SKU on air, "" when none.
+func (p *RundownPane) Pinned() string { return p.pinned }
+
+func (p *RundownPane) showNotes() {
+	text := ""
+	if pr, ok := p.Selected(); ok && p.notes != nil {
+		notes, faq := p.notes.Notes(ref(pr))
+		text = notes
+		for _, q := range faq {
+			text += "\n• " + q
+		}
+	}
+	if p.Notes.Text != text {
+		p.Notes.SetText(text)
+	}
+}

@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"sort"
+	"time"
+
+	"github.com/vitrina-live/vitrina/studio/show"
+)
+
+// CueRundown is the rundown a show file implies: the products its cues pin
+// or put on sale, in the order the cues come, as the catalog has them. It
+// stands in until the catalog store gives the rundown its own order.
+type CueRundown struct {
+	products []show.Product
+}
+
+// NewCueRundown reads the rundown from f's cues; products the catalog does
+// not know are left out (the show reports those cues when they run).
+func NewCueRundown(f *show.File, c show.Catalog) *CueRundown {
+	type at struct {
+		t   time.Duration
+		ref string
+	}
+	var refs []at
+	for _, cue := range f.Cues {
+		if cue.Product == "" {
+			continue
+		}
+		d, err := time.ParseDuration(cue.At)
+		if err != nil {
+			d = time.Duration(1<<63 - 1) // unknown times go last, in file order
+		}
+		refs = append(refs, at{d, cue.Product})
+	}
+	sort.SliceStable(refs, func(i, j int) bool { return refs[i].t < refs[j].t })
+	r := &CueRundown{}
+	seen := map[string]bool{}
+	for _, x := range refs {
+		p, err := c.Product(x.ref)
+		if err != nil || seen[p.SKU+"/"+p.Handle] {
+			continue
+		}
+		seen[p.SKU+"/"+p.Handle] = true
+		r.products = append(r.products, p)
+	}
+	return r
+}
+
+// Products lists the rundown in order.
+func (r *CueRundown) Products() []show.Product { return r.products }
