@@ -18,11 +18,30 @@ static void vt_put_plane(AVFrame *f, int i, const uint8_t *src, int stride, int 
 	}
 }
 
+// vt_put_yuv makes the frame writable and copies the three planes of a
+// w x h I420 picture into it: one crossing into C per picture rather than
+// four, since each long cgo call may cost the Go scheduler a handoff.
+static int vt_put_yuv(AVFrame *f, const uint8_t *y, const uint8_t *cb, const uint8_t *cr, int ys, int cs, int w, int h) {
+	int ret = av_frame_make_writable(f);
+	if (ret < 0) {
+		return ret;
+	}
+	int cw = (w + 1) / 2, ch = (h + 1) / 2;
+	vt_put_plane(f, 0, y, ys, w, h);
+	vt_put_plane(f, 1, cb, cs, cw, ch);
+	vt_put_plane(f, 2, cr, cs, cw, ch);
+	return 0;
+}
+
 static void vt_get_plane(const AVFrame *f, int i, uint8_t *dst, int stride, int w, int h) {
 	for (int y = 0; y < h; y++) {
 		memcpy(dst + (size_t)y * stride, f->data[i] + (size_t)y * f->linesize[i], w);
 	}
 }
+
+// vt_free_frame frees a frame made by av_frame_clone, dropping its
+// references to the decoder's buffers.
+static void vt_free_frame(AVFrame *f) { av_frame_free(&f); }
 
 // vt_put_stereo writes n interleaved stereo float frames, either as packed
 // flt (one plane) or deinterleaved into fltp (two planes).
@@ -61,34 +80,68 @@ func makeWritable(f *astiav.Frame) error {
 	return nil
 }
 
-// putYCbCr copies an I420 image into a yuv420p frame of the same size.
+// putYCbCr copies an I420 image into a yuv420p frame of the same size. The
+// frame is made writable first: the encoder may still hold a reference to
+// the previous buffer, and then this gets a fresh one instead of scribbling
+// over a queued picture.
 func putYCbCr(f *astiav.Frame, img *image.YCbCr) error {
-	if err := makeWritable(f); err != nil {
-		return err
-	}
-	w, h := img.Rect.Dx(), img.Rect.Dy()
-	cw, ch := (w+1)/2, (h+1)/2
 	y0 := img.YOffset(img.Rect.Min.X, img.Rect.Min.Y)
 	c0 := img.COffset(img.Rect.Min.X, img.Rect.Min.Y)
-	cf := cframe(f)
-	C.vt_put_plane(cf, 0, (*C.uint8_t)(&img.Y[y0]), C.int(img.YStride), C.int(w), C.int(h))
-	C.vt_put_plane(cf, 1, (*C.uint8_t)(&img.Cb[c0]), C.int(img.CStride), C.int(cw), C.int(ch))
-	C.vt_put_plane(cf, 2, (*C.uint8_t)(&img.Cr[c0]), C.int(img.CStride), C.int(cw), C.int(ch))
+	ret := C.vt_put_yuv(cframe(f), (*C.uint8_t)(&img.Y[y0]), (*C.uint8_t)(&img.Cb[c0]), (*C.uint8_t)(&img.Cr[c0]),
+		C.int(img.YStride), C.int(img.CStride), C.int(img.Rect.Dx()), C.int(img.Rect.Dy()))
+	if ret < 0 {
+		return fmt.Errorf("make frame writable: %w", astiav.Error(ret))
+	}
 	return nil
 }
 
 // getYCbCr copies the top-left w x h of a yuv420p frame into a new I420
-// image, which the caller owns: published frames are immutable, so they never
-// alias FFmpeg buffers. Cropping an odd-sized frame by a pixel to an even
-// size is cheaper and sharper than scaling it.
+// image, which the caller owns. Cropping an odd-sized frame by a pixel to an
+// even size is cheaper and sharper than scaling it.
 func getYCbCr(f *astiav.Frame, w, h int) *image.YCbCr {
 	img := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	copyYCbCr(f, img)
+	return img
+}
+
+// copyYCbCr copies the top-left of a yuv420p frame into img, as much as
+// img's rectangle (at the origin) holds: the decoders fill recycled images
+// with it.
+func copyYCbCr(f *astiav.Frame, img *image.YCbCr) {
+	w, h := img.Rect.Dx(), img.Rect.Dy()
 	cw, ch := (w+1)/2, (h+1)/2
 	cf := cframe(f)
 	C.vt_get_plane(cf, 0, (*C.uint8_t)(&img.Y[0]), C.int(img.YStride), C.int(w), C.int(h))
 	C.vt_get_plane(cf, 1, (*C.uint8_t)(&img.Cb[0]), C.int(img.CStride), C.int(cw), C.int(ch))
 	C.vt_get_plane(cf, 2, (*C.uint8_t)(&img.Cr[0]), C.int(img.CStride), C.int(cw), C.int(ch))
-	return img
+}
+
+// shareYCbCr returns an image that reads the top-left w x h of a yuv420p
+// frame in place, through a new reference to its buffers, and the function
+// that drops that reference. A decoder never writes a picture it has
+// output (its buffers are reference counted for exactly that), so holders
+// see it unchanged for as long as the reference lives. ok is false for a
+// layout image.YCbCr cannot describe (unequal chroma strides).
+func shareYCbCr(f *astiav.Frame, w, h int) (img *image.YCbCr, free func(), ok bool) {
+	ref := C.av_frame_clone(cframe(f))
+	if ref == nil {
+		return nil, nil, false
+	}
+	ys, cs := int(ref.linesize[0]), int(ref.linesize[1])
+	cw, ch := (w+1)/2, (h+1)/2
+	if ys < w || cs < cw || int(ref.linesize[2]) != cs || ref.data[0] == nil || ref.data[1] == nil || ref.data[2] == nil {
+		C.vt_free_frame(ref)
+		return nil, nil, false
+	}
+	plane := func(i, stride, w, h int) []byte {
+		return unsafe.Slice((*byte)(unsafe.Pointer(ref.data[i])), stride*(h-1)+w)
+	}
+	img = &image.YCbCr{
+		Y: plane(0, ys, w, h), Cb: plane(1, cs, cw, ch), Cr: plane(2, cs, cw, ch),
+		YStride: ys, CStride: cs, SubsampleRatio: image.YCbCrSubsampleRatio420,
+		Rect: image.Rect(0, 0, w, h),
+	}
+	return img, func() { C.vt_free_frame(ref) }, true
 }
 
 // putStereo writes interleaved stereo samples into a frame whose format

@@ -109,7 +109,10 @@ func (m *MediaFile) open() error {
 func (m *MediaFile) Info() MediaFileInfo { return m.info }
 
 // Next returns the next decoded picture or chunk, in file order, with PTS
-// relative to the start of the file; io.EOF after the last one.
+// relative to the start of the file; io.EOF after the last one. A picture
+// comes with one reference, the caller's: it reads FFmpeg's buffer in
+// place, and its Release hands the buffer back to the decoder (one never
+// released goes back when the garbage collector finds it unreachable).
 func (m *MediaFile) Next() (*media.Frame, *media.AudioChunk, error) {
 	for len(m.queue) == 0 {
 		if m.eof {
@@ -164,20 +167,31 @@ func (m *MediaFile) Rewind() error {
 	if err := m.fc.SeekFrame(-1, ts, astiav.NewSeekFlags(astiav.SeekFlagBackward)); err != nil {
 		return fmt.Errorf("encoder: media file %s: rewind: %w", m.path, err)
 	}
-	m.queue, m.eof = nil, false
+	m.dropQueue()
+	m.eof = false
 	for _, d := range []*decoder{m.video, m.audio} {
 		if d == nil {
 			continue
 		}
-		if err := d.open(); err != nil {
+		if err := d.restart(); err != nil {
 			return fmt.Errorf("encoder: media file %s: rewind: %w", m.path, err)
 		}
 	}
 	return nil
 }
 
+// dropQueue forgets the decoded items nobody will play, handing their
+// pictures back to the pool.
+func (m *MediaFile) dropQueue() {
+	for _, it := range m.queue {
+		it.video.Release()
+	}
+	m.queue = nil
+}
+
 // Close frees the file. It is safe to call more than once.
 func (m *MediaFile) Close() {
+	m.dropQueue()
 	for _, d := range []**decoder{&m.video, &m.audio} {
 		if *d != nil {
 			(*d).free()

@@ -4,12 +4,20 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"time"
 
 	"github.com/asticode/go-astiav"
 
 	"github.com/vitrina-live/vitrina/studio/media"
 )
+
+// decodedFramesKept is how many idle pictures a video decoder keeps for
+// reuse when it must convert them (pictures already in yuv420p are shared
+// with FFmpeg instead). A playing file holds about four at once (queued,
+// waiting for its time, on show, being composed); a few more absorb a slow
+// encoder.
+const decodedFramesKept = 6
 
 // decoder decodes one stream of a media file into the program's formats:
 // I420 frames at an even size, or 48 kHz stereo float chunks.
@@ -24,6 +32,7 @@ type decoder struct {
 	w, h   int // even output size
 	fps    float64
 	yuv    *astiav.Frame // the decoded picture converted to yuv420p
+	pool   *media.FramePool
 	sws    *astiav.SoftwareScaleContext
 	swsKey [3]int // source width, height and format the scaler was made for
 	last   time.Duration
@@ -45,6 +54,7 @@ func newDecoder(fc *astiav.FormatContext, s *astiav.Stream, start time.Duration)
 		}
 		d.fps = fc.GuessFrameRate(s, nil).Float64()
 		d.yuv = astiav.AllocFrame()
+		d.pool = media.NewFramePool(media.Size{W: d.w, H: d.h}, decodedFramesKept)
 	}
 	if err := d.open(); err != nil {
 		d.free()
@@ -53,17 +63,33 @@ func newDecoder(fc *astiav.FormatContext, s *astiav.Stream, start time.Duration)
 	return d, nil
 }
 
-// open makes a fresh codec context; Rewind uses it to restart a decoder that
-// has been drained, since v0.16.0 cannot avcodec_flush_buffers.
-func (d *decoder) open() error {
-	if d.cc != nil {
-		d.cc.Free()
+// restart readies a drained decoder to decode the file again from its
+// start: flushed in place when it can be (see flushDecoder), reopened when
+// not.
+func (d *decoder) restart() error {
+	if !flushDecoder(d.cc) {
+		return d.open()
 	}
+	d.reset()
+	return nil
+}
+
+// reset forgets the position in the stream: the resampler (which holds the
+// tail of the last loop) and the counters.
+func (d *decoder) reset() {
 	if d.conv != nil {
 		d.conv.free()
 		d.conv = nil
 	}
 	d.started, d.seq, d.last = false, 0, 0
+}
+
+// open makes a fresh codec context.
+func (d *decoder) open() error {
+	if d.cc != nil {
+		d.cc.Free()
+	}
+	d.reset()
 	par := d.stream.CodecParameters()
 	codec := astiav.FindDecoder(par.CodecID())
 	if codec == nil {
@@ -169,9 +195,39 @@ func (d *decoder) picture() (*media.Frame, error) {
 		pts = d.last + d.frameDuration()
 	}
 	d.last = pts
-	f := &media.Frame{Img: getYCbCr(src, w, h), PTS: pts, Seq: d.seq}
+	var f *media.Frame
+	switch {
+	case src == d.frame:
+		f = sharedFrame(src, w, h) // the common case: no copy at all
+	case w == d.w && h == d.h:
+		// The scaler reuses d.yuv for the next picture: copy this one.
+		f = d.pool.Get()
+		copyYCbCr(src, f.Img)
+	}
+	if f == nil {
+		f = &media.Frame{Img: getYCbCr(src, w, h)} // rare: not worth a pool
+	}
+	f.PTS, f.Seq = pts, d.seq
 	d.seq++
 	return f, nil
+}
+
+// sharedFrame hands out a decoded yuv420p picture in place, holding the
+// decoder's buffer until the last holder releases it; nil when its layout
+// does not fit an image.YCbCr.
+func sharedFrame(src *astiav.Frame, w, h int) *media.Frame {
+	img, free, ok := shareYCbCr(src, w, h)
+	if !ok {
+		return nil
+	}
+	// A holder that never releases the frame (a test keeping every
+	// picture of a file) must not leak FFmpeg's memory: the collector
+	// frees it once nothing can reach the picture.
+	cleanup := runtime.AddCleanup(img, func(free func()) { free() }, free)
+	return media.NewSharedFrame(img, func() {
+		cleanup.Stop()
+		free()
+	})
 }
 
 func (d *decoder) frameDuration() time.Duration {

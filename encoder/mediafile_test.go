@@ -188,3 +188,87 @@ func absDiff(a, b uint8) int {
 	}
 	return int(b - a)
 }
+
+// A decoded picture is read in place from FFmpeg's buffer: it must stay as
+// it was while the file decodes on (recycling every released buffer), after
+// a rewind, and after the file is closed, until its holder releases it.
+func TestMediaFilePictureOutlivesDecoding(t *testing.T) {
+	path := makeClip(t, "moving.mp4", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2",
+		"-c:v", "libx264", "-pix_fmt", "yuv420p", "-g", "10")
+	m, err := OpenMediaFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, _, err := m.Next()
+	if err != nil || held == nil {
+		t.Fatalf("first picture: %v, %v", held, err)
+	}
+	want := pixels(held)
+	drain := func() {
+		for {
+			v, _, err := m.Next()
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			v.Release()
+		}
+	}
+	drain()
+	if err := m.Rewind(); err != nil {
+		t.Fatal(err)
+	}
+	drain()
+	m.Close()
+	if got := pixels(held); got != want {
+		t.Fatal("a held picture changed while the file was decoded on, rewound and closed")
+	}
+	held.Release()
+}
+
+// pixels returns the picture's visible pixels, plane by plane.
+func pixels(f *media.Frame) string {
+	var b strings.Builder
+	img := f.Img
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	for y := range h {
+		b.Write(img.Y[y*img.YStride : y*img.YStride+w])
+	}
+	for y := range h / 2 {
+		b.Write(img.Cb[y*img.CStride : y*img.CStride+w/2])
+		b.Write(img.Cr[y*img.CStride : y*img.CStride+w/2])
+	}
+	return b.String()
+}
+
+// Looping flushes the decoders in place (a reopen per loop grew the C heap)
+// and plays the same pictures again from the start.
+func TestMediaFileRewindFlushesInPlace(t *testing.T) {
+	path := makeClip(t, "loop.mp4", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=1",
+		"-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000:duration=1",
+		"-c:v", "libx264", "-pix_fmt", "yuv420p", "-bf", "2", "-c:a", "aac", "-shortest")
+	m, err := OpenMediaFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	first, chunks := readAll(t, m)
+	video, audio := m.video.cc, m.audio.cc
+	if err := m.Rewind(); err != nil {
+		t.Fatal(err)
+	}
+	if m.video.cc != video || m.audio.cc != audio {
+		t.Fatal("Rewind reopened the decoders instead of flushing them")
+	}
+	again, chunks2 := readAll(t, m)
+	if len(again) != len(first) || len(chunks2) != len(chunks) {
+		t.Fatalf("second loop: %d pictures and %d chunks, first: %d and %d", len(again), len(chunks2), len(first), len(chunks))
+	}
+	for i := range first {
+		if again[i].PTS != first[i].PTS || pixels(again[i]) != pixels(first[i]) {
+			t.Fatalf("picture %d differs between loops (PTS %v and %v)", i, first[i].PTS, again[i].PTS)
+		}
+	}
+}

@@ -9,7 +9,6 @@ import (
 	"math"
 	"path/filepath"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/vitrina-live/vitrina/encoder"
@@ -40,7 +39,7 @@ type File struct {
 	Logger   *slog.Logger // nil = slog.Default()
 
 	log    *slog.Logger
-	latest atomic.Pointer[media.Frame]
+	latest media.Latest
 	ring   *ring // nil for a file without sound
 
 	mu     sync.Mutex // guards mf: Close may come while Run decodes
@@ -137,19 +136,28 @@ func (f *File) Run(ctx context.Context) error {
 		if late := time.Since(due); late > fileResync {
 			f.log.Debug("file: fell behind the clock; resynchronising", "late", late)
 			start = start.Add(late)
-		} else if late < 0 {
+		} else if late < 0 && (v != nil || late < -frameDur) {
+			// Sound due within a frame goes out now, with the picture
+			// just shown, rather than on a wake-up of its own: the ring
+			// holds far more than a frame, and the mixer still reads it
+			// at the program's pace, so only the CPU notices.
 			timer.Reset(-late)
 			select {
 			case <-ctx.Done():
+				v.Release()
 				return nil
 			case <-timer.C:
 			}
 		}
 		if ctx.Err() != nil {
+			v.Release()
 			return nil
 		}
 		if v != nil {
-			f.latest.Store(&media.Frame{Img: v.Img, PTS: offset + v.PTS, Seq: seq})
+			// v is ours until published (the decoder's pool gave it one
+			// reference), so its times can be set in place.
+			v.PTS, v.Seq = offset+v.PTS, seq
+			f.latest.Store(v)
 			seq++
 		} else {
 			f.ring.write(a.Samples)
@@ -178,7 +186,8 @@ func (f *File) rewind() error {
 }
 
 // LatestFrame is the newest picture, or nil before the first (and always
-// for a file without video).
+// for a file without video). The caller holds a reference: its Release lets
+// the decoder reuse the picture's buffer.
 func (f *File) LatestFrame() *media.Frame { return f.latest.Load() }
 
 // ReadAudio hands the mixer up to len(dst)/2 buffered sample frames; 0 for

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -152,4 +153,35 @@ func TestFileMissing(t *testing.T) {
 	if err := (&capture.File{ID: "x"}).Initialize(); !errors.Is(err, capture.ErrInvalidConfig) {
 		t.Fatalf("no path: %v, want ErrInvalidConfig", err)
 	}
+}
+
+// A picture the compositor holds never changes, while the file plays on and
+// the pictures everyone has released are recycled.
+func TestFileHeldFrameDoesNotChange(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	f := &capture.File{ID: "promo", Path: fileClip(t, "held.mp4", false)}
+	if err := f.Initialize(); err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- f.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	fileWaitFor(t, 5*time.Second, "a frame", func() bool {
+		fr := f.LatestFrame()
+		defer fr.Release()
+		return fr != nil
+	})
+	held := f.LatestFrame()
+	snapshot := slices.Clone(held.Img.Y)
+	fileWaitFor(t, 5*time.Second, "ten more frames", func() bool {
+		fr := f.LatestFrame()
+		defer fr.Release() // as the compositor does once it has drawn a frame
+		return fr.Seq >= held.Seq+10
+	})
+	if !slices.Equal(snapshot, held.Img.Y) {
+		t.Fatalf("frame %d changed after it was handed out", held.Seq)
+	}
+	held.Release()
 }

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/vitrina-live/vitrina/studio/media"
@@ -31,9 +30,14 @@ type TestPattern struct {
 
 	base   *image.YCbCr // background and label, copied into every frame
 	box    [3]uint8     // YCbCr of the bouncing box
-	latest atomic.Pointer[media.Frame]
+	pool   *media.FramePool
+	latest media.Latest
 	log    *slog.Logger
 }
+
+// testPatternFramesKept is how many idle frames a pattern keeps: one on
+// show, one being composed, and room for a preview or a slow consumer.
+const testPatternFramesKept = 4
 
 // palette holds dark, saturated backgrounds, so white text and the yellow
 // box stand out and neighbouring sources in a grid look different.
@@ -90,6 +94,7 @@ func (p *TestPattern) Initialize() error {
 	text := renderText(p.label(), p.Size.H/4, p.Size.W*9/10)
 	blitText(p.base, text, centreText(p.base, text, (p.Size.H-text.Rect.Dy())/2), 235)
 	p.box[0], p.box[1], p.box[2] = media.RGBToYCbCr(255, 214, 0)
+	p.pool = media.NewFramePool(p.Size, testPatternFramesKept)
 	return nil
 }
 
@@ -114,29 +119,29 @@ func (p *TestPattern) Run(ctx context.Context) error {
 }
 
 // LatestFrame returns the newest frame, or nil before Run has drawn one.
+// The caller holds a reference: its Release lets the pattern redraw into
+// the frame's buffer.
 func (p *TestPattern) LatestFrame() *media.Frame { return p.latest.Load() }
 
 // Close has nothing to release: Run owns the ticker.
 func (p *TestPattern) Close() error { return nil }
 
-// render draws frame seq into a new image, since the previous one may still
-// be in the compositor's or the preview's hands.
+// render draws frame seq into a frame from the pool: one no holder has any
+// more, since the previous ones may still be in the compositor's or the
+// encoder's hands.
 func (p *TestPattern) render(seq int64, now time.Time, pts time.Duration) *media.Frame {
-	img := &image.YCbCr{
-		Y:              append([]byte(nil), p.base.Y...),
-		Cb:             append([]byte(nil), p.base.Cb...),
-		Cr:             append([]byte(nil), p.base.Cr...),
-		YStride:        p.base.YStride,
-		CStride:        p.base.CStride,
-		SubsampleRatio: p.base.SubsampleRatio,
-		Rect:           p.base.Rect,
-	}
+	f := p.pool.Get()
+	img := f.Img
+	copy(img.Y, p.base.Y)
+	copy(img.Cb, p.base.Cb)
+	copy(img.Cr, p.base.Cr)
 	strip := TimecodeRect(p.Size)
 	for _, m := range p.movers(seq, strip) {
 		fillRect(img, m.r, m.c[0], m.c[1], m.c[2])
 	}
 	DrawTimecode(img, strip, now.UnixMilli(), uint32(seq))
-	return &media.Frame{Img: img, PTS: pts, Seq: seq}
+	f.PTS, f.Seq = pts, seq
+	return f
 }
 
 // movers places the sweep bar and the bouncing box for frame seq. Positions

@@ -167,7 +167,8 @@ func TestTestPatternRejectsBadConfig(t *testing.T) {
 }
 
 // TestTestPatternFramesAreNotReused checks what the compositor relies on: a
-// frame it holds never changes under it.
+// frame it holds never changes under it, while the frames everyone else has
+// released are recycled around it.
 func TestTestPatternFramesAreNotReused(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	p := newPattern(t, &TestPattern{ID: "keep", Size: media.Size{W: 320, H: 180}, FPS: 120})
@@ -179,10 +180,15 @@ func TestTestPatternFramesAreNotReused(t *testing.T) {
 	waitFor(t, 5*time.Second, "first frame", func() bool { return p.LatestFrame() != nil })
 	held := p.LatestFrame()
 	snapshot := slices.Clone(held.Img.Y)
-	waitFor(t, 5*time.Second, "ten more frames", func() bool { return p.LatestFrame().Seq >= held.Seq+10 })
+	waitFor(t, 5*time.Second, "ten more frames", func() bool {
+		f := p.LatestFrame()
+		defer f.Release() // as the compositor does once it has drawn a frame
+		return f.Seq >= held.Seq+10
+	})
 	if !slices.Equal(snapshot, held.Img.Y) {
 		t.Fatal("a published frame changed after it was handed out")
 	}
+	held.Release()
 }
 
 func absDiff(a, b uint8) int {

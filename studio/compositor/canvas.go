@@ -10,6 +10,7 @@ import (
 	"image"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/vitrina-live/vitrina/studio/media"
 )
@@ -18,6 +19,10 @@ const (
 	minCanvasSide = 16
 	maxCanvasSide = 4096
 	maxFPS        = 120
+	// programFramesKept is how many idle program frames a canvas keeps: in
+	// flight at once are the one being composed, two queued for the
+	// encoder, the one it encodes, the last picture and a fade's frozen one.
+	programFramesKept = 8
 )
 
 // Canvas is one program picture (the engine may hold a landscape and a
@@ -38,8 +43,9 @@ type Canvas struct {
 	layers    []*Layer
 	nextOrder int // layer insertion order, to keep equal z stable
 	fade      fade
-	last      *media.Frame // the last published program frame
+	last      *media.Frame // the last published program frame, with a reference
 	seq       int64
+	pool      *media.FramePool // program frames, back once the encoder is done
 
 	// composeMu serialises Compose, which owns the scratch buffers below.
 	composeMu sync.Mutex
@@ -52,6 +58,19 @@ type Canvas struct {
 	frames        atomic.Int64
 	skipped       atomic.Int64
 	blendedPixels atomic.Int64 // layer luma pixels blended, to prove work is bounded
+	frameHook     atomic.Pointer[func(pts time.Duration)]
+}
+
+// OnFrame sets a function called at the start of every Compose with the
+// frame's PTS, before the layers are read: what it changes (a countdown's
+// digits, a fade's opacity) shows in that very frame. It runs on the
+// compose goroutine and must be quick. nil removes it.
+func (c *Canvas) OnFrame(fn func(pts time.Duration)) {
+	if fn == nil {
+		c.frameHook.Store(nil)
+		return
+	}
+	c.frameHook.Store(&fn)
 }
 
 // NewCanvas makes a canvas of the given size and frame rate. Sizes must be
@@ -74,6 +93,7 @@ func NewCanvas(size media.Size, fps int) (*Canvas, error) {
 		views:   map[string]SourceView{},
 		layout:  Layout{Kind: Single},
 		conv420: map[string]*image.YCbCr{},
+		pool:    media.NewFramePool(size, programFramesKept),
 	}, nil
 }
 
@@ -123,6 +143,7 @@ func (c *Canvas) SetLayout(l Layout, t Transition) error {
 		return fmt.Errorf("set layout: %w", err)
 	}
 	c.layout = l.clone()
+	c.fade.stop()
 	c.fade = newFade(t, c.last, c.FPS)
 	return nil
 }

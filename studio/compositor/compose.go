@@ -20,14 +20,22 @@ type cellSnap struct {
 // frame (black when the source has none yet), the visible layers go on top
 // in z order, and a running fade blends in the frozen previous picture.
 //
-// The frame is freshly allocated and never touched again, because the
-// encoder and the preview may hold it for as long as they like.
+// The frame comes with one reference, the caller's, and is never written
+// while anyone holds it: the encoder and a preview may keep it as long as
+// they like. Releasing it (media.Frame.Release) lets a later Compose reuse
+// its buffer; a caller that does not simply leaves it to the collector.
 func (c *Canvas) Compose(pts time.Duration) *media.Frame {
 	c.composeMu.Lock()
 	defer c.composeMu.Unlock()
 
+	if h := c.frameHook.Load(); h != nil {
+		(*h)(pts) // overlays animate and count down on the frame's own time
+	}
 	from, alpha, seq := c.snapshot()
-	img := image.NewYCbCr(image.Rect(0, 0, c.Size.W, c.Size.H), image.YCbCrSubsampleRatio420)
+	// A recycled frame holds an old picture: the cells below tile the
+	// whole canvas and each paints every pixel of its own, or black.
+	f := c.pool.Get()
+	img := f.Img
 	if len(c.cells) == 0 {
 		fillRect(img, img.Rect, blackY, blackC, blackC)
 	}
@@ -39,12 +47,15 @@ func (c *Canvas) Compose(pts time.Duration) *media.Frame {
 	}
 	if from != nil {
 		crossfade(img, from.Img, alpha)
+		from.Release()
 	}
-	f := &media.Frame{Img: img, PTS: pts, Seq: seq}
+	f.PTS, f.Seq = pts, seq
 
 	c.mu.Lock()
-	c.last = f
+	old := c.last
+	c.last = f.Retain()
 	c.mu.Unlock()
+	old.Release()
 	return f
 }
 
@@ -86,6 +97,7 @@ func (c *Canvas) drawCell(dst *image.YCbCr, cell cellSnap) {
 	var f *media.Frame
 	if cell.src != nil {
 		f = cell.src.LatestFrame()
+		defer f.Release() // the source may reuse it once it is scaled
 	}
 	if f == nil || f.Img == nil {
 		fillRect(dst, cell.rect, blackY, blackC, blackC)

@@ -18,7 +18,9 @@ import (
 // counted in Stats().Skipped; the next PTS then jumps ahead with the wall
 // clock, which keeps the picture in step with the sound.
 //
-// out runs on Run's goroutine and may keep the frame.
+// out runs on Run's goroutine and owns the frame's reference: it may keep
+// the frame, and calls Release once done with it so the canvas can reuse
+// the buffer (see Compose).
 func (c *Canvas) Run(ctx context.Context, out func(*media.Frame)) error {
 	if !c.running.CompareAndSwap(false, true) {
 		return ErrRunning
@@ -47,8 +49,13 @@ func (c *Canvas) Run(ctx context.Context, out func(*media.Frame)) error {
 		elapsed := time.Since(start)
 		if elapsed >= due(n+1) {
 			// Slot n is over before it could start: jump to the slot the
-			// clock is in now.
+			// clock is in now, or to the next one when most of this one
+			// has gone, so a late frame does not come out just before its
+			// successor as a burst.
 			now := int64(elapsed * fps / time.Second)
+			if elapsed-due(now) > due(1)/2 {
+				now++
+			}
 			c.skipped.Add(now - n)
 			n = now
 		}

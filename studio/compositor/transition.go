@@ -45,7 +45,7 @@ func (t Transition) normalize() (Transition, error) {
 // than wall time, so a fade looks the same in a recording whatever the
 // machine's load was, and tests are exact.
 type fade struct {
-	from  *media.Frame // frozen: published frames are never written again
+	from  *media.Frame // frozen: the fade holds a reference to it
 	total int          // frames the fade lasts; frame total is all new
 	done  int
 }
@@ -60,21 +60,28 @@ func newFade(t Transition, last *media.Frame, fps int) fade {
 	if total < 2 {
 		return fade{}
 	}
-	return fade{from: last, total: total}
+	return fade{from: last.Retain(), total: total}
 }
 
-// next advances the fade by one frame and returns the frozen picture and
-// the new picture's weight out of 256; from is nil when no blend is needed.
+// stop ends the fade early, letting its picture go.
+func (f *fade) stop() {
+	f.from.Release()
+	*f = fade{}
+}
+
+// next advances the fade by one frame and returns the frozen picture, with
+// a reference for the caller, and the new picture's weight out of 256; from
+// is nil when no blend is needed.
 func (f *fade) next() (from *media.Frame, alpha int) {
 	if f.from == nil {
 		return nil, 256
 	}
 	f.done++
 	if f.done >= f.total {
-		*f = fade{}
+		f.stop()
 		return nil, 256
 	}
-	return f.from, f.done * 256 / f.total
+	return f.from.Retain(), f.done * 256 / f.total
 }
 
 // crossfade sets dst = dst*alpha + from*(256-alpha), over /256, on all three

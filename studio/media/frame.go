@@ -4,6 +4,7 @@ package media
 
 import (
 	"image"
+	"sync/atomic"
 	"time"
 )
 
@@ -11,9 +12,11 @@ import (
 // range as image.YCbCr uses). It is the compositor's and the encoder's common
 // format, so no conversion happens between them.
 //
-// A published Frame is immutable: a source hands out a new Frame (or a pooled
-// one it never touches again) each time, because the compositor and the
-// preview may hold it while the source produces the next.
+// A published Frame is immutable: the compositor and the encoder may hold it
+// while its producer makes the next. A frame from a FramePool or
+// NewSharedFrame is reference counted (see Retain and Release), and its
+// memory is reused only once every holder has released it; any other frame
+// is simply left to the garbage collector.
 type Frame struct {
 	Img *image.YCbCr
 	// PTS is the presentation time from the start of the program (canvas
@@ -21,6 +24,18 @@ type Frame struct {
 	PTS time.Duration
 	// Seq counts frames from 0 within their producer.
 	Seq int64
+
+	recycle func(*Frame)  // runs after the last Release; nil: not counted, Retain and Release do nothing
+	refs    *atomic.Int32 // holders; a pointer so Frame stays copyable
+}
+
+// NewSharedFrame wraps a picture whose memory belongs to someone else (a
+// decoder's buffer, read in place rather than copied), with one reference,
+// the caller's. release runs once, after the last holder's Release.
+func NewSharedFrame(img *image.YCbCr, release func()) *Frame {
+	f := &Frame{Img: img, recycle: func(*Frame) { release() }, refs: new(atomic.Int32)}
+	f.refs.Store(1)
+	return f
 }
 
 // NewFrame allocates a black I420 frame of the given size. Width and height
