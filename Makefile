@@ -15,8 +15,8 @@ deps: ## install missing Debian/Ubuntu packages (idempotent; sudo when not root)
 build: deps ## build bin/vitrina
 	$(GO) build -o $(BIN) ./cmd/vitrina
 
-run: build ## start the default show: test-pattern cameras (or a real camera), a tone, a local recording
-	$(BIN) run --headless
+run: build ## open the studio window on the default show: test-pattern cameras (or a real camera), a tone, a local recording
+	$(BIN) run
 
 test: deps ## run every test (starts its own servers)
 	$(GO) vet $(PKGS)

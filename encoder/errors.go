@@ -28,4 +28,8 @@ var (
 	ErrUnknownFormat = errors.New("encoder: unknown output format")
 	// ErrNoStreams is a media file with neither a video nor an audio stream.
 	ErrNoStreams = errors.New("encoder: no audio or video stream")
+	// ErrCorrupt is an H.264 access unit the decoder could not make sense
+	// of: data lost on the network, or a P-frame whose reference is
+	// missing. The caller drops it and waits for the next keyframe.
+	ErrCorrupt = errors.New("encoder: corrupt H.264 data")
 )

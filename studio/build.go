@@ -15,6 +15,9 @@ import (
 // file, a missing media file) rather than by the machine.
 var ErrBadInput = errors.New("bad input")
 
+// ErrEnded is returned by a command sent after the show has ended.
+var ErrEnded = errors.New("the show has ended")
+
 // buildSources creates and initializes every source of the show, and hands
 // the video ones to the canvas and the audio ones to the mixer.
 func (s *Studio) buildSources(f *show.File) error {

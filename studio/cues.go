@@ -2,7 +2,11 @@ package studio
 
 import (
 	"context"
+	"math"
+	"math/rand/v2"
 	"time"
+
+	"github.com/vitrina-live/vitrina/overlays"
 
 	"github.com/vitrina-live/vitrina/studio/show"
 )
@@ -26,6 +30,40 @@ func (s *Studio) cues() []showCue {
 			sc.run = func(ctx context.Context) error { return s.SetLayout(ctx, l, c.Transition) }
 		case "main":
 			sc.run = func(ctx context.Context) error { return s.SetMain(ctx, c.Source, c.Transition) }
+		case "pin":
+			sc.run = func(ctx context.Context) error { return s.Pin(ctx, c.Product) }
+		case "unpin":
+			sc.run = s.Unpin
+		case "flash_sale":
+			price := int64(math.Round(c.Price * 100))
+			sc.run = func(ctx context.Context) error {
+				return s.StartFlashSale(ctx, c.Product, price, c.Stock, c.DurationDur)
+			}
+		case "stock":
+			sc.run = func(ctx context.Context) error { return s.SetStock(ctx, c.Product, c.Stock) }
+		case "promo":
+			if c.WindowDur[1] > 0 {
+				// A drop "at a random moment inside a window" rewards the
+				// viewers who stay; the moment is logged for the record.
+				span := c.WindowDur[1] - c.WindowDur[0]
+				sc.at += c.WindowDur[0] + time.Duration(rand.Int64N(int64(span)+1))
+				s.log.Info("promo drop scheduled", "code", c.Code, "at", sc.at.Round(time.Millisecond))
+			}
+			sc.run = func(ctx context.Context) error {
+				return s.DropPromo(ctx, c.Code, c.Discount, c.ValidDur, c.ShowForDur)
+			}
+		case "coupon":
+			sc.run = func(ctx context.Context) error {
+				return s.Banner(ctx, "coupon", c.ShowForDur, func() overlays.Placed { return s.render.Coupon(c.Text) })
+			}
+		case "lower_third":
+			sc.run = func(ctx context.Context) error {
+				return s.Banner(ctx, "lower_third", c.ShowForDur, func() overlays.Placed { return s.render.LowerThird(c.Name, c.Title) })
+			}
+		case "giveaway":
+			sc.run = func(ctx context.Context) error {
+				return s.Banner(ctx, "giveaway", c.ShowForDur, func() overlays.Placed { return s.render.Giveaway(c.Winner, c.Text) })
+			}
 		default:
 			continue
 		}

@@ -3,6 +3,8 @@ package studio
 import (
 	"sync"
 	"time"
+
+	"github.com/vitrina-live/vitrina/studio/output"
 )
 
 // EventKind names what changed in the engine.
@@ -13,6 +15,8 @@ const (
 	EventLayout      EventKind = "layout"       // the layout or main source changed
 	EventOutputState EventKind = "output-state" // an output connected, failed, stopped
 	EventStats       EventKind = "stats"        // periodic counters
+	EventSelling     EventKind = "selling"      // a pin, flash sale, stock change, promo drop, banner
+	EventAudio       EventKind = "audio"        // a source muted, unmuted or its gain changed
 	EventStopped     EventKind = "stopped"      // the program ended
 )
 
@@ -34,6 +38,7 @@ type Stats struct {
 	VideoPackets  int64
 	AudioPackets  int64
 	Dropped       int64 // packets dropped by full output queues, all outputs
+	Destinations  []output.Status
 }
 
 // bus fans events out to subscribers without ever blocking the engine: a

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/vitrina-live/vitrina/encoder"
 	"github.com/vitrina-live/vitrina/studio/media"
 )
 
@@ -45,7 +46,9 @@ func (s *Studio) Run(ctx context.Context) error {
 		}()
 	}
 
-	waitDestinations := s.runDestinations()
+	for _, d := range s.dests {
+		s.start(d)
+	}
 	progCtx, stopProgram := context.WithCancel(ctx)
 	defer stopProgram()
 	frames := make(chan *media.Frame, 2)
@@ -70,12 +73,15 @@ func (s *Studio) Run(ctx context.Context) error {
 	go func() {
 		canvasDone <- s.canvas.Run(progCtx, func(f *media.Frame) {
 			if s.cfg.For > 0 && f.PTS >= s.cfg.For {
+				f.Release()
 				stopProgram()
 				return
 			}
+			s.preview.offer(f) // copies what it keeps
 			select {
-			case frames <- f:
+			case frames <- f: // encodeVideo releases it
 			case <-progCtx.Done():
+				f.Release()
 			}
 		})
 	}()
@@ -88,12 +94,14 @@ func (s *Studio) Run(ctx context.Context) error {
 	}
 
 	s.loop(progCtx)
+	close(s.ended)
 	<-canvasDone
 	close(frames)
 	encWG.Wait()
 	s.fan.Close()
 	outWG.Wait()
-	waitDestinations(5 * time.Second)
+	s.waitDestinations(5 * time.Second)
+	s.logDestinations("destination summary")
 	close(outErr)
 	err := encErr
 	for e := range outErr {
@@ -116,13 +124,16 @@ func (s *Studio) Run(ctx context.Context) error {
 func (s *Studio) loop(ctx context.Context) {
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
-	for {
+	for n := 1; ; n++ {
 		select {
 		case c := <-s.cmds:
 			c.reply <- c.apply()
 		case <-tick.C:
 			s.updateCanvasStats()
 			s.events.publish(Event{Kind: EventStats, Stats: s.Stats()})
+			if n%10 == 0 {
+				s.logDestinations("destination stats")
+			}
 		case <-ctx.Done():
 			s.updateCanvasStats()
 			return
@@ -133,6 +144,9 @@ func (s *Studio) loop(ctx context.Context) {
 func (s *Studio) encodeVideo(frames <-chan *media.Frame) error {
 	for f := range frames {
 		pkts, err := s.video.Encode(f)
+		// Encode has copied the picture into FFmpeg's frame, so the
+		// canvas may reuse it.
+		f.Release()
 		if err != nil {
 			return fmt.Errorf("video encoder: %w", err)
 		}
@@ -163,11 +177,13 @@ mixing:
 		for produced+audioChunk <= due {
 			chunk := s.mixer.Mix(audioChunk, media.SamplesToDuration(produced))
 			produced += audioChunk
-			pkts, err := s.aac.Encode(chunk)
-			if err != nil {
-				return err
+			for _, enc := range s.audioEncoders() {
+				pkts, err := enc.Encode(chunk)
+				if err != nil {
+					return err
+				}
+				s.publish(pkts)
 			}
-			s.publish(pkts)
 		}
 		if limit >= 0 && produced+audioChunk > limit {
 			break
@@ -178,9 +194,20 @@ mixing:
 		case <-tick.C:
 		}
 	}
-	pkts, err := s.aac.Flush()
-	s.publish(pkts)
+	var err error
+	for _, enc := range s.audioEncoders() {
+		pkts, ferr := enc.Flush()
+		s.publish(pkts)
+		err = errors.Join(err, ferr)
+	}
 	return err
+}
+
+func (s *Studio) audioEncoders() []*encoder.AudioEncoder {
+	if s.opus != nil {
+		return []*encoder.AudioEncoder{s.aac, s.opus}
+	}
+	return []*encoder.AudioEncoder{s.aac}
 }
 
 func (s *Studio) publish(pkts []media.Packet) {
@@ -214,6 +241,22 @@ func (s *Studio) playCues(ctx context.Context, start time.Time) {
 		if err := c.run(ctx); err != nil && ctx.Err() == nil {
 			s.log.Error("cue failed", "at", c.at, "do", c.do, "err", err)
 		}
+	}
+}
+
+// logDestinations writes each destination's counters, for a user reading
+// the log of a headless show.
+func (s *Studio) logDestinations(msg string) {
+	for _, st := range s.Destinations() {
+		args := []any{"destination", st.Name, "state", st.State, "kbps", st.BitrateKbps,
+			"sent_bytes", st.Bytes, "dropped", st.Dropped}
+		if st.RTT > 0 {
+			args = append(args, "rtt", st.RTT.Round(time.Millisecond))
+		}
+		if st.Err != nil {
+			args = append(args, "err", st.Err)
+		}
+		s.log.Info(msg, args...)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/vitrina-live/vitrina/encoder"
+	"github.com/vitrina-live/vitrina/overlays"
 	"github.com/vitrina-live/vitrina/studio/compositor"
 	"github.com/vitrina-live/vitrina/studio/media"
 	"github.com/vitrina-live/vitrina/studio/output"
@@ -28,6 +29,17 @@ type Config struct {
 	// context is cancelled.
 	For    time.Duration
 	Logger *slog.Logger
+	// Keys holds the secrets destinations name with key_name (studio/keys:
+	// the OS keyring or a 0600 file). Nil when the show names none.
+	Keys KeyStore
+	// Catalog finds the products that pins and flash sales name. Nil when
+	// the show has none: those cues then fail with a clear error.
+	Catalog show.Catalog
+}
+
+// KeyStore looks up a stored stream key or token by name.
+type KeyStore interface {
+	Get(name string) (string, error)
 }
 
 // Studio is one running show.
@@ -35,18 +47,25 @@ type Studio struct {
 	cfg Config
 	log *slog.Logger
 
-	sources  []media.Source
-	canvas   *compositor.Canvas
-	mixer    *compositor.Mixer
-	video    *encoder.VideoEncoder
-	aac      *encoder.AudioEncoder
-	fan      output.Fanout
-	records  []*record.Output
-	handlers []*output.Handler
-	queues   []*output.Queue // every output's queue, for the drop count
+	sources []media.Source
+	canvas  *compositor.Canvas
+	mixer   *compositor.Mixer
+	video   *encoder.VideoEncoder
+	aac     *encoder.AudioEncoder
+	opus    *encoder.AudioEncoder // only when a WHIP destination needs it
+	fan     output.Fanout
+	records []*record.Output
+	dests   []*destination
+	queues  []*output.Queue // every output's queue, for the drop count
 
-	cmds   chan command
-	events bus
+	cmds    chan command
+	ended   chan struct{} // closed when the engine loop stops serving commands
+	events  bus
+	preview previewer
+
+	render   *overlays.Renderer
+	overlays *overlayDriver
+	sell     selling
 
 	statsMu sync.Mutex
 	stats   Stats
@@ -65,7 +84,7 @@ func New(cfg Config) (*Studio, error) {
 		cfg.Logger = slog.Default()
 	}
 	f := cfg.Show
-	s := &Studio{cfg: cfg, log: cfg.Logger, cmds: make(chan command)}
+	s := &Studio{cfg: cfg, log: cfg.Logger, cmds: make(chan command), ended: make(chan struct{})}
 	for _, w := range f.Warnings {
 		s.log.Warn(w)
 	}
@@ -81,6 +100,10 @@ func New(cfg Config) (*Studio, error) {
 	if err := s.canvas.SetLayout(layoutOf(f.Layout), transitionOf(compositor.Cut)); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("%w: layout: %v", ErrBadInput, err)
+	}
+	if err := s.buildOverlays(); err != nil {
+		s.Close()
+		return nil, err
 	}
 	if err := s.buildEncoders(); err != nil {
 		s.Close()
@@ -112,8 +135,18 @@ func (s *Studio) buildEncoders() error {
 		return fmt.Errorf("audio encoder: %w", err)
 	}
 	s.aac = aac
+	audio := "aac"
+	if s.needsOpus() {
+		// FFmpeg 5.1's FLV cannot carry Opus and browsers do not take AAC
+		// over WebRTC, so audio is the one thing encoded twice (it is cheap).
+		opus, err := encoder.NewAudioEncoder(encoder.AudioConfig{Codec: media.Opus, BitrateKbps: s.cfg.Show.Audio.BitrateKbps})
+		if err != nil {
+			return fmt.Errorf("audio encoder: %w", err)
+		}
+		s.opus, audio = opus, "aac+opus"
+	}
 	s.log.Info("encoders ready", "video", venc.Name(), "size", fmt.Sprintf("%dx%d", v.Width, v.Height),
-		"fps", v.FPS, "bitrate_kbps", v.BitrateKbps, "audio", "aac")
+		"fps", v.FPS, "bitrate_kbps", v.BitrateKbps, "audio", audio)
 	return nil
 }
 
@@ -129,7 +162,7 @@ func (s *Studio) buildRecording() error {
 	rec := &record.Output{
 		Path: path, Video: s.video.Info(), Audio: &audio, Logger: s.log,
 		// 10 s of packets: a disk that stalls briefly loses nothing.
-		Queue: s.subscribe("record", 10*(s.cfg.Show.Video.FPS+50)),
+		Queue: s.subscribe("record", 10*(s.cfg.Show.Video.FPS+50), media.AAC),
 	}
 	if err := rec.Initialize(); err != nil {
 		return fmt.Errorf("%w: record.path: %v", ErrBadInput, err)
@@ -140,9 +173,11 @@ func (s *Studio) buildRecording() error {
 
 // subscribe gives an output its queue on the fan-out and keeps it for the
 // statistics, which outlive the outputs themselves.
-func (s *Studio) subscribe(name string, capacity int) *output.Queue {
-	q := s.fan.Subscribe(name, capacity)
+func (s *Studio) subscribe(name string, capacity int, audio media.Codec) *output.Queue {
+	q := s.fan.SubscribeFor(name, capacity, audio)
+	s.statsMu.Lock()
 	s.queues = append(s.queues, q)
+	s.statsMu.Unlock()
 	return q
 }
 
@@ -151,13 +186,73 @@ func (s *Studio) Subscribe() (<-chan Event, func()) { return s.events.subscribe(
 
 // Stats returns the program's counters so far.
 func (s *Studio) Stats() Stats {
+	dests := s.Destinations() // outside statsMu: start() takes a destination's lock, then statsMu
 	s.statsMu.Lock()
 	defer s.statsMu.Unlock()
 	st := s.stats
 	for _, q := range s.queues {
 		st.Dropped += q.Dropped()
 	}
+	st.Destinations = dests
 	return st
+}
+
+// Destinations returns the state and counters of every destination, in the
+// show file's order.
+func (s *Studio) Destinations() []output.Status {
+	out := make([]output.Status, 0, len(s.dests))
+	for _, d := range s.dests {
+		out = append(out, d.Status())
+	}
+	return out
+}
+
+// StartDestination goes live on one destination while the others carry on.
+func (s *Studio) StartDestination(ctx context.Context, id string) error {
+	d, err := s.destination(id)
+	if err != nil {
+		return err
+	}
+	// A stop just asked for may still be letting go of the server.
+	select {
+	case <-s.stop(d):
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return s.do(ctx, func() error {
+		s.start(d)
+		s.log.Info("destination started", "destination", id)
+		return nil
+	})
+}
+
+// StopDestination ends one destination; the others, the recording and the
+// program are not touched. It returns once the destination has let go.
+func (s *Studio) StopDestination(ctx context.Context, id string) error {
+	d, err := s.destination(id)
+	if err != nil {
+		return err
+	}
+	var done <-chan struct{}
+	if err := s.do(ctx, func() error { done = s.stop(d); return nil }); err != nil {
+		return err
+	}
+	select {
+	case <-done:
+		s.log.Info("destination stopped", "destination", id)
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *Studio) destination(id string) (*destination, error) {
+	for _, d := range s.dests {
+		if d.cfg.ID == id {
+			return d, nil
+		}
+	}
+	return nil, fmt.Errorf("%w: no destination %q", ErrBadInput, id)
 }
 
 // SetLayout changes the program layout, with a cut or a fade. It runs on the
@@ -195,6 +290,8 @@ func (s *Studio) do(ctx context.Context, fn func() error) error {
 	c := command{apply: fn, reply: make(chan error, 1)}
 	select {
 	case s.cmds <- c:
+	case <-s.ended:
+		return ErrEnded
 	case <-ctx.Done():
 		return ctx.Err()
 	}
@@ -219,9 +316,11 @@ func (s *Studio) Close() error {
 		s.video.Close()
 		s.video = nil
 	}
-	if s.aac != nil {
-		s.aac.Close()
-		s.aac = nil
+	for _, a := range []**encoder.AudioEncoder{&s.aac, &s.opus} {
+		if *a != nil {
+			(*a).Close()
+			*a = nil
+		}
 	}
 	for _, src := range s.sources {
 		src.Close()

@@ -24,10 +24,20 @@ type side struct {
 }
 
 type benchCase struct {
-	name    string
-	what    string
-	vitrina side
-	ffmpeg  side
+	name string
+	what string
+	// baseline names what the ffmpeg side is: "ffmpeg CLI" when empty, or
+	// another Vitrina run when the case compares Vitrina with itself.
+	baseline string
+	vitrina  side
+	ffmpeg   side
+}
+
+func (c benchCase) against() string {
+	if c.baseline == "" {
+		return "ffmpeg CLI"
+	}
+	return c.baseline
 }
 
 type result struct {

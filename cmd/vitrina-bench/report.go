@@ -10,23 +10,28 @@ import (
 	"time"
 )
 
-func writeReport(path string, seconds, runs int, results []result) error {
+// writeReport writes the results, then any latency figures (lat: one
+// Markdown paragraph or table each), then the kept notes.
+func writeReport(path string, seconds, runs int, results []result, lat []string) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Performance\n\n")
 	fmt.Fprintf(&b, "Measured by `make bench` (`go run ./cmd/vitrina-bench -seconds %d -runs %d`) on %s.\n", seconds, runs, time.Now().UTC().Format("2006-01-02"))
 	fmt.Fprintf(&b, "Machine: %s, %d cores; %s; Go %s.\n\n", cpuModel(), runtime.NumCPU(), ffmpegVersion(), strings.TrimPrefix(runtime.Version(), "go"))
 	fmt.Fprintf(&b, "Each case runs Vitrina and the ffmpeg CLI on the same inputs with the same encoder settings, in the same run, ")
 	fmt.Fprintf(&b, "paced in real time on both sides (`-re` for ffmpeg). CPU is user + system time of the whole process (getrusage), ")
-	fmt.Fprintf(&b, "RSS is its peak resident memory. A CPU ratio below 1.0 means Vitrina did the work with less CPU than ffmpeg.\n\n")
-	fmt.Fprintf(&b, "| case | Vitrina CPU | ffmpeg CPU | **CPU ratio** | Vitrina peak RSS | ffmpeg peak RSS |\n|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "RSS is its peak resident memory. The CPU ratio is Vitrina's CPU over the baseline's: below 1.0, Vitrina did the work with less.\n\n")
+	fmt.Fprintf(&b, "| case | Vitrina CPU | baseline | baseline CPU | **CPU ratio** | Vitrina peak RSS | baseline peak RSS |\n|---|---|---|---|---|---|---|\n")
 	for _, r := range results {
-		fmt.Fprintf(&b, "| %s | %.1f s | %.1f s | **%.2f** | %d MiB | %d MiB |\n", r.c.name,
-			r.vitrina.cpu.Seconds(), r.ffmpeg.cpu.Seconds(), r.ratio(), r.vitrina.rssMiB, r.ffmpeg.rssMiB)
+		fmt.Fprintf(&b, "| %s | %.1f s | %s | %.1f s | **%.2f** | %d MiB | %d MiB |\n", r.c.name,
+			r.vitrina.cpu.Seconds(), r.c.against(), r.ffmpeg.cpu.Seconds(), r.ratio(), r.vitrina.rssMiB, r.ffmpeg.rssMiB)
+	}
+	for _, l := range lat {
+		fmt.Fprintf(&b, "\n%s\n", l)
 	}
 	for _, r := range results {
 		fmt.Fprintf(&b, "\n## %s\n\n%s.\n\n", r.c.name, r.c.what)
-		fmt.Fprintf(&b, "Wall time: Vitrina %.1f s, ffmpeg %.1f s.\n\n", r.vitrina.wall.Seconds(), r.ffmpeg.wall.Seconds())
-		fmt.Fprintf(&b, "ffmpeg command:\n\n```\n%s\n```\n", strings.Join(quote(r.c.ffmpeg.args), " "))
+		fmt.Fprintf(&b, "Wall time: Vitrina %.1f s, %s %.1f s.\n\n", r.vitrina.wall.Seconds(), r.c.against(), r.ffmpeg.wall.Seconds())
+		fmt.Fprintf(&b, "%s command:\n\n```\n%s\n```\n", r.c.against(), strings.Join(quote(r.c.ffmpeg.args), " "))
 	}
 	b.WriteString(keptNotes(path))
 	return os.WriteFile(path, b.Bytes(), 0o644)
@@ -50,7 +55,7 @@ func keptNotes(path string) string {
 func quote(args []string) []string {
 	out := make([]string, len(args))
 	for i, a := range args {
-		if strings.ContainsAny(a, " ;[]") {
+		if strings.ContainsAny(a, " ;[]|") {
 			a = "'" + a + "'"
 		}
 		out[i] = a

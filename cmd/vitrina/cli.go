@@ -27,6 +27,20 @@ const usage = `vitrina — the live-stream shopping studio
   vitrina run [--show FILE.toml] [--headless] [--for DURATION] [--record PATH]
                           run a show (the embedded default when --show is omitted)
   vitrina devices         list cameras and microphones
+  vitrina products import FILE.csv [--dry-run] [--skip-bad] [--encoding utf-8|utf-16|windows-1251|windows-1252]
+                          import a Shopify or WooCommerce product export
+  vitrina products list [--json]
+                          list the catalog, one line (or JSON object) per variant
+  vitrina probe whep URL [--for 20s] [--token-env NAME]
+                          play a WHEP stream and print its glass-to-glass latency
+  vitrina relay [--addr 127.0.0.1:8080] [--token-env NAME]
+                          run the rehearsal relay: WHIP in, WHEP out, events, viewer page
+  vitrina keys set NAME   store a stream key read from stdin (OS keyring, else a 0600 file)
+  vitrina keys delete NAME
+  vitrina keys where      say where keys are stored
+  vitrina chat check [--rules FILE] [--products FILE]
+                          moderate chat read from stdin (a line per message,
+                          optionally user<TAB>text); a JSON line per message
   vitrina help            this text
 
 Exit codes: 0 success, 1 runtime failure, 2 usage or bad input.
@@ -42,6 +56,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdRun(args[1:], stderr)
 	case "devices":
 		err = cmdDevices(args[1:], stdout)
+	case "products":
+		err = cmdProducts(args[1:], stdout, stderr)
+	case "probe":
+		err = cmdProbe(args[1:], stdout, stderr)
+	case "relay":
+		err = cmdRelay(args[1:], stdout, stderr)
+	case "keys":
+		err = cmdKeys(args[1:], os.Stdin, stdout, stderr)
+	case "chat":
+		err = cmdChat(args[1:], os.Stdin, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return exitOK

@@ -2,7 +2,11 @@
 // command line and wires the engine; see `vitrina help`.
 package main
 
-import "os"
+import (
+	"os"
+
+	_ "github.com/vitrina-live/vitrina/studio/ui/plainlocale" // before fyne initialises
+)
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))

@@ -4,16 +4,21 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/vitrina-live/vitrina/assets"
 	"github.com/vitrina-live/vitrina/studio"
 	"github.com/vitrina-live/vitrina/studio/capture"
+	"github.com/vitrina-live/vitrina/studio/keys"
 	"github.com/vitrina-live/vitrina/studio/show"
+	"github.com/vitrina-live/vitrina/studio/ui"
 )
 
 func cmdRun(args []string, stderr io.Writer) error {
@@ -33,8 +38,15 @@ func cmdRun(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var win windowSettings
 	if !*headless {
-		log.Warn("the studio window is not part of this build yet; running headless")
+		if err := ui.CheckDisplay(); err != nil {
+			return err
+		}
+		win = loadWindowSettings(log)
+	}
+	if !*headless && *showPath == "" {
+		win.settings.ApplyToDefaultShow(f)
 	}
 	if f.Record.Path == "" && *recordPath == "" {
 		dir, err := dataDir()
@@ -46,7 +58,28 @@ func cmdRun(args []string, stderr io.Writer) error {
 			return fmt.Errorf("%w: recordings folder: %v", studio.ErrBadInput, err)
 		}
 	}
-	st, err := studio.New(studio.Config{Show: f, RecordPath: *recordPath, For: *dur, Logger: log})
+	cfg := studio.Config{Show: f, RecordPath: *recordPath, For: *dur, Logger: log}
+	if usesKeyStore(f) {
+		dir, err := dataDir()
+		if err != nil {
+			return err
+		}
+		ks, err := keys.Open(dir)
+		if err != nil {
+			return err
+		}
+		log.Info("stream keys", "from", ks.Where())
+		cfg.Keys = ks
+	}
+	if usesCatalog(f) {
+		c, closeDB, err := showCatalog(context.Background(), f, log)
+		if err != nil {
+			return err
+		}
+		defer closeDB()
+		cfg.Catalog = c
+	}
+	st, err := studio.New(cfg)
 	if err != nil {
 		return err
 	}
@@ -54,7 +87,32 @@ func cmdRun(args []string, stderr io.Writer) error {
 	defer startProfile()()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return st.Run(ctx)
+	if *headless {
+		return st.Run(ctx)
+	}
+	return runWindow(ctx, st, f, cfg.Catalog, *showPath, *recordPath, win, log)
+}
+
+// usesCatalog tells whether the show names a catalog or pins products.
+func usesCatalog(f *show.File) bool {
+	if f.Show.Catalog != "" {
+		return true
+	}
+	for _, c := range f.Cues {
+		if c.Product != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func usesKeyStore(f *show.File) bool {
+	for _, d := range f.Destinations {
+		if d.KeyName != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func loadShow(path string) (*show.File, error) {
@@ -88,4 +146,62 @@ func useFirstCamera(f *show.File) {
 		}
 		return
 	}
+}
+
+// windowSettings are the studio window's saved settings and where they live.
+type windowSettings struct {
+	settings ui.Settings
+	path     string
+}
+
+// loadWindowSettings reads the window's settings. A broken settings file
+// is logged and the defaults used: it must never stop a show. The saved
+// data location applies unless VITRINA_DATA says otherwise.
+func loadWindowSettings(log *slog.Logger) windowSettings {
+	path, err := ui.SettingsPath()
+	if err != nil {
+		log.Warn("settings", "err", err)
+		return windowSettings{}
+	}
+	s, err := ui.LoadSettings(path)
+	if err != nil {
+		log.Warn("settings ignored", "err", err)
+	}
+	if s.DataDir != "" && os.Getenv("VITRINA_DATA") == "" {
+		os.Setenv("VITRINA_DATA", s.DataDir)
+	}
+	return windowSettings{settings: s, path: path}
+}
+
+// runWindow plays the show in the studio window.
+func runWindow(ctx context.Context, st *studio.Studio, f *show.File, c show.Catalog, showPath, recordPath string, win windowSettings, log *slog.Logger) error {
+	opts := ui.Options{
+		Title: f.Show.Title, Layout: f.Layout, RecordPath: recordPath, Currency: f.Show.Currency,
+		Seller: st, Settings: win.settings, SettingsPath: win.path, Demo: showPath == "", Logger: log,
+	}
+	if c != nil {
+		opts.Rundown = ui.NewCueRundown(f, c)
+	}
+	if opts.Title == "" && showPath != "" {
+		opts.Title = strings.TrimSuffix(filepath.Base(showPath), filepath.Ext(showPath))
+	}
+	if opts.RecordPath == "" {
+		opts.RecordPath = f.Resolve(f.Record.Path)
+	}
+	if opts.Demo {
+		opts.NoCamera = true
+		for _, src := range f.Sources {
+			if src.Kind == "camera" {
+				opts.NoCamera = false
+			}
+		}
+	}
+	if v := os.Getenv("VITRINA_CHAT_LOAD"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return fmt.Errorf("%w: VITRINA_CHAT_LOAD=%q: want messages per second", errUsage, v)
+		}
+		opts.ChatLoad = n
+	}
+	return ui.Run(ctx, st, opts)
 }

@@ -21,9 +21,16 @@ type Fanout struct {
 	closed bool
 }
 
-// Subscribe adds a queue holding at most capacity packets.
+// Subscribe adds a queue holding at most capacity packets, of every codec.
 func (f *Fanout) Subscribe(name string, capacity int) *Queue {
-	q := &Queue{Name: name, ch: make(chan media.Packet, capacity), needKey: true}
+	return f.SubscribeFor(name, capacity, "")
+}
+
+// SubscribeFor adds a queue that takes only the audio codec given (the
+// program is encoded to AAC for RTMP and files and to Opus for WebRTC);
+// "" takes every codec.
+func (f *Fanout) SubscribeFor(name string, capacity int, audio media.Codec) *Queue {
+	q := &Queue{Name: name, ch: make(chan media.Packet, capacity), needKey: true, audio: audio}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.closed {
@@ -81,13 +88,17 @@ type Queue struct {
 	Name string
 
 	ch      chan media.Packet
-	mu      sync.Mutex // guards needKey; offer is called from one goroutine but Reset from another
+	audio   media.Codec // "" for all
+	mu      sync.Mutex  // guards needKey; offer is called from one goroutine but Reset from another
 	needKey bool
 	dropped atomic.Int64
 	sent    atomic.Int64
 }
 
 func (q *Queue) offer(p media.Packet) {
+	if p.Kind == media.Audio && q.audio != "" && p.Codec != q.audio {
+		return
+	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if p.Kind == media.Video {

@@ -36,13 +36,26 @@ func (e *permanentError) Unwrap() []error { return []error{e.err, ErrPermanent} 
 
 // Status is a snapshot of a destination, sent on every change.
 type Status struct {
-	Name    string
-	State   State
-	Err     error         // the last error, nil when none
-	Retry   time.Duration // Reconnecting: the wait before the next try
-	Tries   int           // failed tries since the last time it was live
-	Dropped int64         // packets its queue dropped
+	Name     string
+	State    State
+	Err      error         // the last error, nil when none
+	Retry    time.Duration // Reconnecting: the wait before the next try
+	Tries    int           // failed tries since the last time it was live
+	Dropped  int64         // packets its queue dropped
+	Counters               // what the output sent, when it counts (see Counting)
 }
+
+// RetryAfter wraps err with the least wait the server asked for (an HTTP
+// 503 with Retry-After): the handler waits at least that long.
+func RetryAfter(err error, d time.Duration) error { return &retryAfterError{err, d} }
+
+type retryAfterError struct {
+	err error
+	d   time.Duration
+}
+
+func (e *retryAfterError) Error() string { return e.err.Error() }
+func (e *retryAfterError) Unwrap() error { return e.err }
 
 // Handler drives one output: it is the only place that retries. Failures
 // back off exponentially with jitter from Min (2 s) to Max (30 s); a
@@ -66,10 +79,18 @@ func (h *Handler) Status() Status {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	st := h.status
+	h.fill(&st)
+	return st
+}
+
+// fill adds the live figures that change without a state change.
+func (h *Handler) fill(st *Status) {
 	if h.Queue != nil {
 		st.Dropped = h.Queue.Dropped()
 	}
-	return st
+	if c, ok := h.Output.(Counting); ok {
+		st.Counters = c.Counters()
+	}
 }
 
 // ReconnectNow cuts a backoff wait short (OBS users' most wanted button).
@@ -113,6 +134,10 @@ func (h *Handler) Run(ctx context.Context) {
 			return
 		}
 		wait := jitter(backoff)
+		var ra *retryAfterError
+		if errors.As(err, &ra) && ra.d > wait {
+			wait = min(ra.d, h.Max)
+		}
 		h.set(func(s *Status) { s.State = Reconnecting; s.Err = err; s.Retry = wait; s.Tries++ })
 		select {
 		case <-ctx.Done():
@@ -146,9 +171,7 @@ func (h *Handler) set(change func(*Status)) {
 	change(&h.status)
 	st := h.status
 	h.mu.Unlock()
-	if h.Queue != nil {
-		st.Dropped = h.Queue.Dropped()
-	}
+	h.fill(&st)
 	if h.OnChange != nil {
 		h.OnChange(st)
 	}

@@ -26,6 +26,7 @@ type File struct {
 	Destinations []Destination `toml:"destination"`
 	Record       Record        `toml:"record"`
 	Show         Meta          `toml:"show"`
+	Overlays     Overlays      `toml:"overlays"`
 	Cues         []Cue         `toml:"cue"`
 
 	// Dir is the directory relative paths are resolved against.
@@ -82,6 +83,9 @@ type Destination struct {
 	URL      string `toml:"url"`
 	TokenEnv string `toml:"token_env"`
 	KeyEnv   string `toml:"key_env"`
+	// KeyName names a secret stored with `vitrina keys set NAME` (the OS
+	// keyring, or a 0600 file): the stream key, or WHIP's Bearer token.
+	KeyName string `toml:"key_name"`
 }
 
 type Record struct {
@@ -91,6 +95,19 @@ type Record struct {
 type Meta struct {
 	Title   string `toml:"title"`
 	Catalog string `toml:"catalog"`
+	// Locale formats prices and the overlays' own words: en, lv, ru, zh, ar.
+	Locale string `toml:"locale"`
+	// Currency is the ISO 4217 code prices are in, default USD.
+	Currency string `toml:"currency"`
+}
+
+// Overlays is the look of the selling overlays.
+type Overlays struct {
+	Accent   string  `toml:"accent"`    // #rrggbb
+	Corner   string  `toml:"corner"`    // where the product card sits
+	Scale    float64 `toml:"scale"`     // 1 = the default size
+	SafeArea float64 `toml:"safe_area"` // fraction of each edge kept clear
+	Live     *bool   `toml:"live_badge"`
 }
 
 // Cue is one scripted command at a time offset from the start of the show.
@@ -118,10 +135,18 @@ type Cue struct {
 	Discount string   `toml:"discount"`
 	Window   []string `toml:"window"`
 	ShowFor  string   `toml:"show_for"`
+	Valid    string   `toml:"valid"` // promo: how long the code works, shown as "valid 10 min"
 	Text     string   `toml:"text"`
+	Name     string   `toml:"name"`   // lower_third
+	Title    string   `toml:"title"`  // lower_third
+	Winner   string   `toml:"winner"` // giveaway
 
-	// AtDur is At parsed by Validate.
-	AtDur time.Duration `toml:"-"`
+	// Parsed by Validate.
+	AtDur       time.Duration    `toml:"-"`
+	DurationDur time.Duration    `toml:"-"`
+	ShowForDur  time.Duration    `toml:"-"`
+	ValidDur    time.Duration    `toml:"-"`
+	WindowDur   [2]time.Duration `toml:"-"`
 }
 
 // Load reads, defaults and validates a show file. Every error names the file

@@ -22,7 +22,7 @@ var (
 	corners      = []string{"", "top-left", "top-right", "bottom-left", "bottom-right"}
 	fits         = []string{"", "letterbox", "fill"}
 	transitions  = []string{"", "cut", "fade"}
-	cueKinds     = []string{"pin", "unpin", "flash_sale", "stock", "promo", "layout", "main", "lower_third", "giveaway"}
+	cueKinds     = []string{"pin", "unpin", "flash_sale", "stock", "promo", "coupon", "layout", "main", "lower_third", "giveaway"}
 	idPattern    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
 	colorPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 	envPattern   = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -80,6 +80,9 @@ func (f *File) Validate() error {
 		if err := checkWritable(f.Resolve(f.Record.Path)); err != nil {
 			return bad("record.path %q: %v", f.Record.Path, err)
 		}
+	}
+	if err := f.validateOverlays(); err != nil {
+		return err
 	}
 	for i := range f.Cues {
 		if err := f.validateCue(i, &f.Cues[i], kinds); err != nil {
@@ -191,8 +194,18 @@ func validateDestination(i int, d Destination, seen map[string]bool) error {
 			return bad("%s: %s %q is not an environment variable name", where, field, v)
 		}
 	}
+	if d.KeyName != "" {
+		if !keyNamePattern.MatchString(d.KeyName) {
+			return bad("%s: key_name %q: use letters, digits, '.', '_' or '-' (at most 64)", where, d.KeyName)
+		}
+		if d.KeyEnv != "" || d.TokenEnv != "" {
+			return bad("%s: give key_name or key_env/token_env, not both", where)
+		}
+	}
 	return nil
 }
+
+var keyNamePattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
 func (f *File) validateCue(i int, c *Cue, kinds map[string]string) error {
 	where := fmt.Sprintf("cue[%d]", i)
@@ -217,7 +230,7 @@ func (f *File) validateCue(i int, c *Cue, kinds map[string]string) error {
 		}
 		return nil
 	default:
-		return bad("%s: do = %q needs the show catalog, which `vitrina run` cannot drive yet", where, c.Do)
+		return f.validateSellingCue(where, c)
 	}
 }
 

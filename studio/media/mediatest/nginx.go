@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"testing"
 	"time"
 )
 
@@ -16,15 +15,19 @@ import (
 type NginxRTMP struct {
 	Port      int
 	RecordDir string
+
+	dir, conf string
+	cmd       *exec.Cmd
+	log       *os.File
 }
 
 // URL is the ingest URL of one application, without a stream key.
-func (n NginxRTMP) URL(app string) string { return fmt.Sprintf("rtmp://127.0.0.1:%d/%s", n.Port, app) }
+func (n *NginxRTMP) URL(app string) string { return fmt.Sprintf("rtmp://127.0.0.1:%d/%s", n.Port, app) }
 
 // StartNginxRTMP starts nginx with the given applications and stops it when
 // the test ends. A test that needs it fails (it is never skipped) when nginx
 // is missing: `make deps` installs it.
-func StartNginxRTMP(t testing.TB, apps ...string) NginxRTMP {
+func StartNginxRTMP(t T, apps ...string) *NginxRTMP {
 	t.Helper()
 	dir := t.TempDir()
 	rec := filepath.Join(dir, "rec")
@@ -47,23 +50,42 @@ func StartNginxRTMP(t testing.TB, apps ...string) NginxRTMP {
 	if err := os.WriteFile(conf, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	n := &NginxRTMP{Port: port, RecordDir: rec, dir: dir, conf: conf}
+	n.Start(t)
+	t.Cleanup(n.Stop)
+	return n
+}
+
+// Start starts nginx again on the same port after Stop, as a destination's
+// server coming back.
+func (n *NginxRTMP) Start(t T) {
+	t.Helper()
 	bin, err := exec.LookPath("nginx")
 	if err != nil {
 		bin = "/usr/sbin/nginx"
 	}
-	cmd := exec.Command(bin, "-c", conf, "-p", dir)
-	out, _ := os.Create(filepath.Join(dir, "stdout.log"))
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
+	n.cmd = exec.Command(bin, "-c", n.conf, "-p", n.dir)
+	n.log, _ = os.OpenFile(filepath.Join(n.dir, "stdout.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	n.cmd.Stdout, n.cmd.Stderr = n.log, n.log
+	if err := n.cmd.Start(); err != nil {
 		t.Fatalf("starting nginx (install it with `make deps`): %v", err)
 	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait(); out.Close() })
-	WaitListening(t, port, cmd, filepath.Join(dir, "error.log"))
-	return NginxRTMP{Port: port, RecordDir: rec}
+	WaitListening(t, n.Port, n.cmd, filepath.Join(n.dir, "error.log"))
+}
+
+// Stop kills nginx at once, as a server that crashes: connections are cut.
+func (n *NginxRTMP) Stop() {
+	if n.cmd == nil {
+		return
+	}
+	n.cmd.Process.Kill()
+	n.cmd.Wait()
+	n.log.Close()
+	n.cmd = nil
 }
 
 // FreePort returns a loopback TCP port nobody listens on.
-func FreePort(t testing.TB) int {
+func FreePort(t T) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -75,7 +97,7 @@ func FreePort(t testing.TB) int {
 
 // WaitListening waits until the server accepts connections on port, and
 // fails with its log if it exits or takes over 10 s.
-func WaitListening(t testing.TB, port int, cmd *exec.Cmd, logPath string) {
+func WaitListening(t T, port int, cmd *exec.Cmd, logPath string) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
@@ -90,4 +112,15 @@ func WaitListening(t testing.TB, port int, cmd *exec.Cmd, logPath string) {
 	}
 	logText, _ := os.ReadFile(logPath)
 	t.Fatalf("server not listening on %d: %s", port, logText)
+}
+
+// FreeUDPPort returns a loopback UDP port nobody uses.
+func FreeUDPPort(t T) int {
+	t.Helper()
+	c, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	return c.LocalAddr().(*net.UDPAddr).Port
 }

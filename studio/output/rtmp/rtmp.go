@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 
 	"github.com/vitrina-live/vitrina/encoder"
 	"github.com/vitrina-live/vitrina/studio/media"
@@ -23,6 +24,11 @@ type Output struct {
 	Audio  *media.StreamInfo // AAC; FLV in FFmpeg 5.1 cannot carry Opus
 	Queue  *output.Queue
 	Logger *slog.Logger
+	// CAFile, for rtmps only, is the certificate authority to trust instead
+	// of the system's (a private ingest server; the tests' own CA).
+	CAFile string
+
+	output.Meter
 }
 
 // Run connects, sends from the queue until ctx is done or the connection
@@ -33,7 +39,13 @@ func (o *Output) Run(ctx context.Context, live func()) error {
 		log = slog.Default()
 	}
 	where := media.RedactURL(o.URL)
-	mux, err := encoder.NewMuxerContext(ctx, encoder.MuxConfig{URL: o.URL, Format: "flv", Video: &o.Video, Audio: o.Audio, Logger: log})
+	if err := reach(ctx, o.URL); err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return fmt.Errorf("rtmp %s: %w", where, err)
+	}
+	mux, err := encoder.NewMuxerContext(ctx, encoder.MuxConfig{URL: o.URL, Format: "flv", Video: &o.Video, Audio: o.Audio, Options: o.tlsOptions(), Logger: log})
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil
@@ -60,11 +72,25 @@ func (o *Output) Run(ctx context.Context, live func()) error {
 			}
 			return fmt.Errorf("rtmp %s: send: %w", where, scrub(err, o.URL))
 		}
+		o.Add(len(p.Data))
 		if !wentLive && p.Kind == media.Video && p.Keyframe {
 			wentLive = true
 			live()
 		}
 	}
+}
+
+// tlsOptions turns certificate checks on for rtmps: FFmpeg skips them by
+// default, and a stream key sent to an impostor is a stolen channel.
+func (o *Output) tlsOptions() map[string]string {
+	if !strings.HasPrefix(o.URL, "rtmps://") {
+		return nil
+	}
+	opts := map[string]string{"tls_verify": "1"}
+	if o.CAFile != "" {
+		opts["ca_file"] = o.CAFile
+	}
+	return opts
 }
 
 // scrub makes sure an error from below never carries the key, whatever

@@ -1,0 +1,104 @@
+package studio
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/vitrina-live/vitrina/encoder"
+	"github.com/vitrina-live/vitrina/studio/media/mediatest"
+	"github.com/vitrina-live/vitrina/studio/show"
+)
+
+type fakeCatalog map[string]show.Product
+
+func (c fakeCatalog) Product(ref string) (show.Product, error) {
+	if p, ok := c[ref]; ok {
+		return p, nil
+	}
+	return show.Product{}, show.ErrNoProduct
+}
+
+// A pin cue puts the product card on the program from its frame on, and an
+// unknown product fails the cue with a clear error instead of the show.
+func TestPinCueShowsTheCardInTheRecording(t *testing.T) {
+	body := smallShow + `
+[[cue]]
+at = "1s"
+do = "pin"
+product = "SKU-1"
+`
+	body = replaceOnce(body, "width = 320\nheight = 180", "width = 640\nheight = 360")
+	f, err := show.Parse([]byte(body), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := filepath.Join(t.TempDir(), "show.mkv")
+	cat := fakeCatalog{"SKU-1": {SKU: "SKU-1", Title: "Linen shirt", PriceMinor: 4900, CompareAtMinor: 5900, Number: 12}}
+	s, err := New(Config{Show: f, RecordPath: rec, For: 2500 * time.Millisecond, Catalog: cat,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	unknown := make(chan error, 1)
+	go func() { unknown <- s.Pin(context.Background(), "nope") }() // served once the show runs
+	if err := s.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-unknown; !errors.Is(err, ErrBadInput) {
+		t.Errorf("pinning an unknown product: %v, want a bad-input error", err)
+	}
+	if err := s.Pin(context.Background(), "SKU-1"); !errors.Is(err, ErrEnded) {
+		t.Errorf("pinning after the show: %v, want ErrEnded", err)
+	}
+	placed, _ := s.render.Card(s.productCard(cat["SKU-1"]))
+	r := placed.Rect().Inset(8)
+	mf, err := encoder.OpenMediaFile(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mf.Close()
+	var early, late, lateWithCard int
+	for {
+		v, _, err := mf.Next()
+		if err != nil {
+			break
+		}
+		if v == nil {
+			continue
+		}
+		m := mediatest.MedianYCbCr(v.Img, r)
+		dark := m.Y < 60 // the card's panel is dark over the red test pattern
+		switch {
+		case v.PTS > 300*time.Millisecond && v.PTS < 900*time.Millisecond: // after the sources' first frames
+			early++
+			if dark {
+				t.Errorf("frame at %v: the card region is dark before the pin (median %v)", v.PTS, m)
+			}
+		case v.PTS > 1400*time.Millisecond && v.PTS < 2300*time.Millisecond:
+			late++
+			if dark {
+				lateWithCard++
+			} else {
+				t.Errorf("frame at %v: no card where it belongs (median %v)", v.PTS, m)
+			}
+		}
+	}
+	if early == 0 || late == 0 || lateWithCard != late {
+		t.Errorf("decoded %d frames before the pin and %d after, %d with the card", early, late, lateWithCard)
+	}
+}
+
+func replaceOnce(s, old, new string) string {
+	for i := 0; i+len(old) <= len(s); i++ {
+		if s[i:i+len(old)] == old {
+			return s[:i] + new + s[i+len(old):]
+		}
+	}
+	return s
+}
