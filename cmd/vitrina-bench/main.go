@@ -65,13 +65,7 @@ func benchmark(bin string, seconds, runs int, out, only string) error {
 	// Figures that are not a CPU ratio of two processes: each gives a
 	// Markdown section for the report.
 	var extras []string
-	for _, x := range []struct {
-		name string
-		run  func() (string, error)
-	}{
-		{"overlay-blend-1080p", func() (string, error) { return overlayBlend(dir) }},
-		{"glass-to-glass-latency-720p30", func() (string, error) { return latency(bin, dir, srv, dur/2) }},
-	} {
+	for _, x := range extraCases(bin, dir, srv, dur) {
 		if only != "" && !slices.Contains(strings.Split(only, ","), x.name) {
 			continue
 		}
