@@ -89,19 +89,26 @@ func TestFailedMigrationLeavesPreviousVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	base, _ := migrationsFS.ReadFile("migrations/0001_catalog.sql")
-	bad := fstest.MapFS{
-		"migrations/0001_catalog.sql": {Data: base},
-		"migrations/0002_broken.sql":  {Data: []byte("CREATE TABLE shows(id INTEGER PRIMARY KEY); INSERT INTO nowhere VALUES (1);")},
+	// Every real migration, then a broken next one.
+	real, err := loadMigrations(migrationsFS)
+	if err != nil {
+		t.Fatal(err)
 	}
+	bad := fstest.MapFS{}
+	for _, m := range real {
+		bad["migrations/"+m.name] = &fstest.MapFile{Data: []byte(m.sql)}
+	}
+	next := len(real) + 1
+	bad[fmt.Sprintf("migrations/%04d_broken.sql", next)] = &fstest.MapFile{
+		Data: []byte("CREATE TABLE broken_half(id INTEGER PRIMARY KEY); INSERT INTO nowhere VALUES (1);")}
 	if err := migrate(ctx, db.w, bad); err == nil {
 		t.Fatal("a migration with a failing statement succeeded")
 	}
-	if v, _ := db.SchemaVersion(ctx); v != 1 {
-		t.Errorf("version %d after a failed migration 2, want 1", v)
+	if v, _ := db.SchemaVersion(ctx); v != len(real) {
+		t.Errorf("version %d after a failed migration %d, want %d", v, next, len(real))
 	}
 	var n int
-	db.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master WHERE name='shows'").Scan(&n)
+	db.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master WHERE name='broken_half'").Scan(&n)
 	if n != 0 {
 		t.Error("the failed migration's first statement was kept: migrations are not one transaction")
 	}
