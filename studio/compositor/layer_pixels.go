@@ -10,6 +10,10 @@ type layerPixels struct {
 	w, h      int // even
 	y, a      []byte
 	cb, cr, c []byte // c: chroma alpha, the mean of each 2x2 block's alpha
+	// Runs of clear, opaque and mixed pixels per row, found once per
+	// content change: a card is mostly an opaque panel in a clear box, so
+	// the blend skips the clear runs and copies the opaque ones.
+	ySpans, cSpans [][]span
 }
 
 // BT.601 limited range (the matrix the encoder tags), in 16.16 fixed point:
@@ -69,6 +73,8 @@ func convertRGBA(img *image.RGBA) *layerPixels {
 			}
 		}
 	}
+	px.ySpans = spansOf(px.a, w, h)
+	px.cSpans = spansOf(px.c, cw, h/2)
 	return px
 }
 
@@ -83,14 +89,15 @@ func (s layerSnap) blend(dst *image.YCbCr) int {
 	dy, dcb, dcr := yuvPlanes(dst, r)
 	ox, oy := r.Min.X-s.at.X, r.Min.Y-s.at.Y // even: at and r.Min are
 	for y := range dy.h {
-		o := (oy+y)*px.w + ox
-		blendRow(dy.row(y), px.y[o:o+dy.w], px.a[o:o+dy.w], s.opacity)
+		o := (oy + y) * px.w
+		blendSpans(dy.row(y), px.y[o:o+px.w], px.a[o:o+px.w], px.ySpans[oy+y], ox, s.opacity)
 	}
 	cw := px.w / 2
 	for y := range dcb.h {
-		o := (oy/2+y)*cw + ox/2
-		blendRow(dcb.row(y), px.cb[o:o+dcb.w], px.c[o:o+dcb.w], s.opacity)
-		blendRow(dcr.row(y), px.cr[o:o+dcr.w], px.c[o:o+dcr.w], s.opacity)
+		o := (oy/2 + y) * cw
+		sp := px.cSpans[oy/2+y]
+		blendSpans(dcb.row(y), px.cb[o:o+cw], px.c[o:o+cw], sp, ox/2, s.opacity)
+		blendSpans(dcr.row(y), px.cr[o:o+cw], px.c[o:o+cw], sp, ox/2, s.opacity)
 	}
 	return r.Dx() * r.Dy()
 }
