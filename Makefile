@@ -2,6 +2,7 @@
 GO      ?= go
 BIN     := bin/vitrina
 PKGS    := ./...
+RELAY_ADDR ?= 127.0.0.1:8080
 BENCH_SECONDS ?= 60
 
 .PHONY: help deps build run test bench vet clean
@@ -15,8 +16,11 @@ deps: ## install missing Debian/Ubuntu packages (idempotent; sudo when not root)
 build: deps ## build bin/vitrina
 	$(GO) build -o $(BIN) ./cmd/vitrina
 
-run: build ## open the studio window on the default show: test-pattern cameras (or a real camera), a tone, a local recording
-	$(BIN) run
+run: build ## open the studio window on the default show: test-pattern cameras (or a real camera), a tone, a local recording, live to a local rehearsal relay
+	@export VITRINA_RELAY_TOKEN="$${VITRINA_RELAY_TOKEN:-$$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}"; \
+	$(BIN) relay --addr $(RELAY_ADDR) & relay=$$!; \
+	trap 'kill $$relay 2>/dev/null' EXIT INT TERM; \
+	VITRINA_DEMO_RELAY=http://$(RELAY_ADDR)/show/whip $(BIN) run
 
 test: deps ## run every test (starts its own servers)
 	$(GO) vet $(PKGS)

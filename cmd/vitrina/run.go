@@ -125,6 +125,11 @@ func loadShow(path string) (*show.File, error) {
 		return nil, fmt.Errorf("embedded default show: %w", err)
 	}
 	useFirstCamera(f)
+	if u := os.Getenv("VITRINA_DEMO_RELAY"); u != "" {
+		// `make run` starts the rehearsal relay beside the studio and names
+		// its WHIP URL here, so the demo goes live to it out of the box.
+		f.Destinations = append(f.Destinations, show.Destination{ID: "relay", Kind: "whip", URL: u, TokenEnv: "VITRINA_RELAY_TOKEN"})
+	}
 	return f, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -114,17 +115,25 @@ func Run(ctx context.Context, prog Program, opts Options) error {
 	w.Start() // subscribed before the show starts, so no event is missed
 	runCtx, stopShow := context.WithCancel(ctx)
 	defer stopShow()
+	// Quit once: after the first the GL library is gone, and a second
+	// (the show ending after Ctrl-C already closed the window) would panic.
+	var quitting atomic.Bool
+	quit := func() {
+		if quitting.CompareAndSwap(false, true) {
+			fyne.Do(a.Quit)
+		}
+	}
 	errc := make(chan error, 1)
 	go func() {
 		err := prog.Run(runCtx)
 		errc <- err
-		fyne.Do(a.Quit) // the show ended by itself: the process ends as headless would
+		quit() // the show ended by itself: the process ends as headless would
 	}()
 	closed := make(chan struct{})
 	go func() {
 		select {
 		case <-runCtx.Done(): // Ctrl-C in the terminal
-			fyne.Do(a.Quit)
+			quit()
 		case <-closed:
 		}
 	}()
@@ -132,6 +141,7 @@ func Run(ctx context.Context, prog Program, opts Options) error {
 		w.ShowGuide()
 	}
 	win.ShowAndRun()
+	quitting.Store(true) // the window is closed: nothing may quit it again
 	close(closed)
 
 	w.Stop()
