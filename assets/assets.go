@@ -1,10 +1,13 @@
 // Package assets embeds what the binary ships with: the default show, and
-// later fonts, icons and the demo catalog.
+// the demo catalog; fonts.go adds the overlay fonts.
 package assets
 
-import "embed"
+import (
+	"embed"
+	"io/fs"
+)
 
-//go:embed shows/default.toml
+//go:embed shows/default.toml catalog
 var FS embed.FS
 
 // DefaultShow is the show `make run` starts when no show file is given.
@@ -14,4 +17,14 @@ func DefaultShow() []byte {
 		panic(err) // embedded at build time: cannot be missing
 	}
 	return b
+}
+
+// DemoCatalog is the small shop the default show sells from: a Shopify CSV
+// (catalog/demo.csv) and its product photos beside it.
+func DemoCatalog() fs.FS {
+	sub, err := fs.Sub(FS, "catalog")
+	if err != nil {
+		panic(err)
+	}
+	return sub
 }

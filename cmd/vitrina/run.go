@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -34,16 +36,18 @@ func cmdRun(args []string, stderr io.Writer) error {
 		return fmt.Errorf("%w: run: --for %v must not be negative", errUsage, *dur)
 	}
 	log := newLogger(stderr)
+	var win windowSettings
+	if !*headless {
+		win = loadWindowSettings(log) // first: it may set the data location
+	}
 	f, err := loadShow(*showPath)
 	if err != nil {
 		return err
 	}
-	var win windowSettings
 	if !*headless {
 		if err := ui.CheckDisplay(); err != nil {
 			return err
 		}
-		win = loadWindowSettings(log)
 	}
 	if !*headless && *showPath == "" {
 		win.settings.ApplyToDefaultShow(f)
@@ -125,6 +129,9 @@ func loadShow(path string) (*show.File, error) {
 		return nil, fmt.Errorf("embedded default show: %w", err)
 	}
 	useFirstCamera(f)
+	if path, err := writeDemoCatalog(); err == nil {
+		f.Show.Catalog = path // imported before the show, like any show's catalog
+	}
 	if u := os.Getenv("VITRINA_DEMO_RELAY"); u != "" {
 		// `make run` starts the rehearsal relay beside the studio and names
 		// its WHIP URL here, so the demo goes live to it out of the box.
@@ -186,6 +193,9 @@ func runWindow(ctx context.Context, st *studio.Studio, f *show.File, c show.Cata
 	}
 	if c != nil {
 		opts.Rundown = ui.NewCueRundown(f, c)
+		if all, ok := c.(ui.Rundown); ok && len(opts.Rundown.Products()) == 0 {
+			opts.Rundown = all // no cue names a product: the whole catalog, in order
+		}
 	}
 	if opts.Title == "" && showPath != "" {
 		opts.Title = strings.TrimSuffix(filepath.Base(showPath), filepath.Ext(showPath))
@@ -209,4 +219,19 @@ func runWindow(ctx context.Context, st *studio.Studio, f *show.File, c show.Cata
 		opts.ChatLoad = n
 	}
 	return ui.Run(ctx, st, opts)
+}
+
+// writeDemoCatalog copies the embedded demo shop into the data directory, so
+// the default show has products to pin; the import of an unchanged file
+// changes nothing.
+func writeDemoCatalog() (string, error) {
+	dir, err := dataDir()
+	if err != nil {
+		return "", err
+	}
+	dir = filepath.Join(dir, "demo-catalog")
+	if err := os.CopyFS(dir, assets.DemoCatalog()); err != nil && !errors.Is(err, fs.ErrExist) {
+		return "", err
+	}
+	return filepath.Join(dir, "demo.csv"), nil
 }

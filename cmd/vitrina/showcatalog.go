@@ -27,13 +27,12 @@ func showCatalog(ctx context.Context, f *show.File, log *slog.Logger) (show.Cata
 	}
 	if f.Show.Catalog != "" {
 		path := f.Resolve(f.Show.Catalog)
-		rep, err := catalog.ImportFile(ctx, db, path, catalog.Options{
+		_, err := catalog.ImportFile(ctx, db, path, catalog.Options{ // it logs its own one-line summary
 			Images: &catalog.ImageCache{Dir: filepath.Join(dir, "images")}, Logger: log})
 		if err != nil {
 			db.Close()
 			return nil, nil, fmt.Errorf("%w: show.catalog %q: %v", studio.ErrBadInput, f.Show.Catalog, err)
 		}
-		log.Info("catalog imported", "file", path, "summary", rep.Summary())
 	}
 	c, err := catalog.LoadShowCatalog(ctx, db)
 	if err != nil {

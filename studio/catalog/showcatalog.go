@@ -15,6 +15,7 @@ import (
 // marking a paid partnership. It is read once, when the show starts.
 type ShowCatalog struct {
 	byRef map[string]show.Product
+	order []show.Product // one per handle (its first variant), in catalog order
 }
 
 // LoadShowCatalog reads the whole catalog from the store.
@@ -58,6 +59,7 @@ func LoadShowCatalog(ctx context.Context, db *store.DB) (*ShowCatalog, error) {
 		}
 		if _, ok := c.byRef[l.Handle]; !ok {
 			c.byRef[l.Handle] = p // a handle names its first variant
+			c.order = append(c.order, p)
 		}
 	}
 	return c, nil
@@ -70,3 +72,7 @@ func (c *ShowCatalog) Product(ref string) (show.Product, error) {
 	}
 	return show.Product{}, fmt.Errorf("%w: %q is no SKU or handle of the catalog", show.ErrNoProduct, ref)
 }
+
+// Products lists the catalog's products (each handle's first variant) in
+// catalog order: the rundown of a show whose cues name none.
+func (c *ShowCatalog) Products() []show.Product { return c.order }
