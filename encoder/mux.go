@@ -57,6 +57,9 @@ type Muxer struct {
 	origin  time.Duration // PTS of the first keyframe: the output's time zero
 	closed  bool
 	dropped int // packets before the first keyframe
+
+	chapters []chapter     // written at Close, see AddChapter
+	end      time.Duration // end of the latest packet on the file's timeline
 }
 
 // NewMuxer opens the output now, so an unwritable path or an unreachable
@@ -183,6 +186,7 @@ func (mx *Muxer) WritePacket(p media.Packet) error {
 	if err := mx.m.write(index, p.Data, p.PTS-mx.origin, p.DTS-mx.origin, p.Duration, p.Keyframe); err != nil {
 		return fmt.Errorf("encoder: write %s packet to %s: %w", p.Kind, Redact(mx.cfg.URL), err)
 	}
+	mx.end = max(mx.end, p.PTS-mx.origin+p.Duration)
 	return nil
 }
 
@@ -238,6 +242,10 @@ func (mx *Muxer) Close() error {
 	mx.closed = true
 	var err error
 	if mx.header {
+		// A chapter that cannot be added is no reason to lose the index.
+		if cerr := mx.writeChapters(); cerr != nil {
+			mx.log.Warn("output chapters lost", "url", Redact(mx.cfg.URL), "err", cerr)
+		}
 		if err = mx.m.trailer(); err != nil {
 			err = fmt.Errorf("encoder: finish %s: %w", Redact(mx.cfg.URL), err)
 		}

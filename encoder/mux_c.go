@@ -213,3 +213,6 @@ func (m cmux) trailer() error { return avErr(C.vt_mux_trailer(m.c)) }
 func (m cmux) abort() { C.vt_mux_abort(m.c) }
 
 func (m cmux) free() error { return avErr(C.vt_mux_free(m.c)) }
+
+// formatContext is the AVFormatContext, for the chapter code in its own file.
+func (m cmux) formatContext() unsafe.Pointer { return unsafe.Pointer(m.c.fc) }
