@@ -66,6 +66,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdKeys(args[1:], os.Stdin, stdout, stderr)
 	case "chat":
 		err = cmdChat(args[1:], os.Stdin, stdout)
+	case "clips":
+		err = cmdClips(args[1:], stdout, stderr)
+	case "report":
+		err = cmdReport(args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return exitOK
