@@ -3,6 +3,7 @@ GO      ?= go
 BIN     := bin/vitrina
 PKGS    := ./...
 RELAY_ADDR ?= 127.0.0.1:8080
+CONTROL_ADDR ?= 127.0.0.1:8788
 BENCH_SECONDS ?= 60
 
 .PHONY: help deps build run test bench vet clean
@@ -20,7 +21,7 @@ run: build ## open the studio window on the default show: test-pattern cameras (
 	@export VITRINA_RELAY_TOKEN="$${VITRINA_RELAY_TOKEN:-$$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}"; \
 	$(BIN) relay --addr $(RELAY_ADDR) & relay=$$!; \
 	trap 'kill $$relay 2>/dev/null' EXIT INT TERM; \
-	VITRINA_DEMO_RELAY=http://$(RELAY_ADDR)/show/whip $(BIN) run
+	VITRINA_DEMO_RELAY=http://$(RELAY_ADDR)/show/whip $(BIN) run --control $(CONTROL_ADDR)
 
 test: deps ## run every test (starts its own servers)
 	$(GO) vet $(PKGS)

@@ -1,9 +1,7 @@
 package studio
 
 import (
-	"errors"
 	"fmt"
-	"image"
 
 	"github.com/vitrina-live/vitrina/studio/capture"
 	"github.com/vitrina-live/vitrina/studio/compositor"
@@ -11,15 +9,10 @@ import (
 	"github.com/vitrina-live/vitrina/studio/show"
 )
 
-// ErrBadInput wraps every error caused by what the user asked for (a show
-// file, a missing media file) rather than by the machine.
-var ErrBadInput = errors.New("bad input")
-
-// ErrEnded is returned by a command sent after the show has ended.
-var ErrEnded = errors.New("the show has ended")
-
-// buildSources creates and initializes every source of the show, and hands
-// the video ones to the canvas and the audio ones to the mixer.
+// buildSources creates and initializes every source of the show once, and
+// hands the video ones to every canvas (each frames them its own way) and
+// the audio ones to the mixer. The canvases read the same frames: a
+// source's LatestFrame gives each reader its own reference.
 func (s *Studio) buildSources(f *show.File) error {
 	for _, sc := range f.Sources {
 		spec := capture.Spec{
@@ -42,12 +35,10 @@ func (s *Studio) buildSources(f *show.File) error {
 		}
 		s.sources = append(s.sources, src)
 		if v, ok := src.(media.VideoSource); ok && src.Info().HasVideo {
-			s.canvas.AddSource(sc.ID, v)
-			view := compositor.SourceView{Fit: compositor.Fit(sc.Fit)}
-			if len(sc.Crop) == 4 {
-				view.Crop = image.Rect(sc.Crop[0], sc.Crop[1], sc.Crop[0]+sc.Crop[2], sc.Crop[1]+sc.Crop[3])
+			for _, p := range s.programs {
+				p.canvas.AddSource(sc.ID, v)
+				p.canvas.SetView(sc.ID, p.view(sc))
 			}
-			s.canvas.SetView(sc.ID, view)
 		}
 		if a, ok := src.(media.AudioSource); ok && src.Info().HasAudio {
 			s.mixer.Add(sc.ID, a)
@@ -56,15 +47,6 @@ func (s *Studio) buildSources(f *show.File) error {
 		}
 	}
 	return nil
-}
-
-// layoutOf converts the show file's layout to the compositor's.
-func layoutOf(l show.Layout) compositor.Layout {
-	return compositor.Layout{
-		Kind:    compositor.LayoutKind(l.Kind),
-		Sources: l.IDs(),
-		PiP:     compositor.PiPConfig{Corner: l.Corner, Scale: l.Scale},
-	}
 }
 
 func transitionOf(name string) compositor.Transition {

@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/vitrina-live/vitrina/overlays"
-
-	"github.com/vitrina-live/vitrina/studio/show"
 )
 
 type showCue struct {
@@ -25,11 +23,20 @@ func (s *Studio) cues() []showCue {
 		sc := showCue{at: c.AtDur, do: c.Do}
 		switch c.Do {
 		case "layout":
-			l := show.Layout{Kind: c.Kind, Main: c.Main, Inset: c.Inset, Second: c.Second,
-				Sources: c.Sources, Corner: c.Corner, Scale: c.Scale}
-			sc.run = func(ctx context.Context) error { return s.SetLayout(ctx, l, c.Transition) }
+			l := c.Layout()
+			sc.run = func(ctx context.Context) error {
+				if c.Canvas != "" {
+					return s.SetCanvasLayout(ctx, c.Canvas, l, c.Transition)
+				}
+				return s.SetLayout(ctx, l, c.Transition)
+			}
 		case "main":
-			sc.run = func(ctx context.Context) error { return s.SetMain(ctx, c.Source, c.Transition) }
+			sc.run = func(ctx context.Context) error {
+				if c.Canvas != "" {
+					return s.SetCanvasMain(ctx, c.Canvas, c.Source, c.Transition)
+				}
+				return s.SetMain(ctx, c.Source, c.Transition)
+			}
 		case "pin":
 			sc.run = func(ctx context.Context) error { return s.Pin(ctx, c.Product) }
 		case "unpin":
@@ -54,15 +61,15 @@ func (s *Studio) cues() []showCue {
 			}
 		case "coupon":
 			sc.run = func(ctx context.Context) error {
-				return s.Banner(ctx, "coupon", c.ShowForDur, func() overlays.Placed { return s.render.Coupon(c.Text) })
+				return s.Banner(ctx, "coupon", c.ShowForDur, func(r *overlays.Renderer) overlays.Placed { return r.Coupon(c.Text) })
 			}
 		case "lower_third":
 			sc.run = func(ctx context.Context) error {
-				return s.Banner(ctx, "lower_third", c.ShowForDur, func() overlays.Placed { return s.render.LowerThird(c.Name, c.Title) })
+				return s.Banner(ctx, "lower_third", c.ShowForDur, func(r *overlays.Renderer) overlays.Placed { return r.LowerThird(c.Name, c.Title) })
 			}
 		case "giveaway":
 			sc.run = func(ctx context.Context) error {
-				return s.Banner(ctx, "giveaway", c.ShowForDur, func() overlays.Placed { return s.render.Giveaway(c.Winner, c.Text) })
+				return s.Banner(ctx, "giveaway", c.ShowForDur, func(r *overlays.Renderer) overlays.Placed { return r.Giveaway(c.Winner, c.Text) })
 			}
 		default:
 			continue

@@ -6,21 +6,19 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/vitrina-live/vitrina/studio/media"
 	"github.com/vitrina-live/vitrina/studio/output"
-	"github.com/vitrina-live/vitrina/studio/output/rtmp"
-	"github.com/vitrina-live/vitrina/studio/output/whip"
 	"github.com/vitrina-live/vitrina/studio/show"
 )
 
-// destination is one place the program goes live: its settings, with the
+// destination is one place a canvas goes live: its settings, with the
 // secret already resolved, and while it runs, its queue and handler.
 type destination struct {
 	cfg    show.Destination
-	url    string // RTMP: with the stream key; only ever logged redacted
-	token  string // WHIP: the Bearer token
+	prog   *program // the canvas it streams
+	url    string   // RTMP: with the stream key; only ever logged redacted
+	token  string   // WHIP: the Bearer token
 	audio  media.Codec
 	mu     sync.Mutex
 	run    *destinationRun
@@ -39,7 +37,11 @@ type destinationRun struct {
 // from the file itself.
 func (s *Studio) buildDestinations() error {
 	for _, d := range s.cfg.Show.Destinations {
-		dest := &destination{cfg: d, url: strings.TrimRight(d.URL, "/"), audio: media.AAC}
+		p, err := s.program(s.cfg.Show.CanvasOf(d))
+		if err != nil {
+			return fmt.Errorf("destination %q: %w", d.ID, err)
+		}
+		dest := &destination{cfg: d, prog: p, url: strings.TrimRight(d.URL, "/"), audio: media.AAC}
 		sec, err := s.secret(d)
 		if err != nil {
 			return err
@@ -56,7 +58,7 @@ func (s *Studio) buildDestinations() error {
 		}
 		dest.status = output.Status{Name: d.ID, State: output.Idle}
 		s.dests = append(s.dests, dest)
-		s.log.Info("destination", "destination", d.ID, "kind", d.Kind, "url", media.RedactURL(dest.url))
+		p.log.Info("destination", "destination", d.ID, "kind", d.Kind, "url", media.RedactURL(dest.url))
 	}
 	return nil
 }
@@ -97,99 +99,60 @@ func (s *Studio) needsOpus() bool {
 	return false
 }
 
-// start subscribes the destination to the fan-out and runs its handler.
-// Starting one never touches the others: it gets its own queue, which
-// begins at the next keyframe.
-func (s *Studio) start(d *destination) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.run != nil {
-		return
-	}
-	id := d.cfg.ID
-	q := s.subscribe(id, 4*(s.cfg.Show.Video.FPS+50), d.audio) // ~4 s, then drop and resync
-	var out media.Output
-	switch d.cfg.Kind {
-	case "whip":
-		o := &whip.Output{URL: d.url, Token: d.token, Video: s.video.Info(), Queue: q,
-			RequestKeyframe: s.video.RequestKeyframe, Logger: s.log}
-		if s.opus != nil {
-			a := s.opus.Info()
-			o.Audio = &a
-		}
-		out = o
-	default:
-		a := s.aac.Info()
-		out = &rtmp.Output{URL: d.url, Video: s.video.Info(), Audio: &a, Queue: q, Logger: s.log}
-	}
-	h := &output.Handler{Name: id, Queue: q, Output: out, OnChange: func(st output.Status) {
-		s.log.Info("destination", "destination", id, "state", st.State, "err", st.Err, "retry_in", st.Retry.Round(time.Millisecond))
-		s.events.publish(Event{Kind: EventOutputState, Subject: id, State: string(st.State), Err: st.Err})
-	}}
-	ctx, cancel := context.WithCancel(context.Background())
-	r := &destinationRun{handler: h, queue: q, cancel: cancel, done: make(chan struct{})}
-	d.run = r
-	go func() {
-		defer close(r.done)
-		h.Run(ctx)
-		d.mu.Lock()
-		d.status = h.Status()
-		if d.run == r {
-			d.run = nil
-		}
-		d.mu.Unlock()
-		s.fan.Unsubscribe(q)
-	}()
-}
-
-// stop ends the destination's run and returns a channel closed once its
-// output has let go (RTMP closed, WHIP session deleted).
-func (s *Studio) stop(d *destination) <-chan struct{} {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.run == nil {
-		done := make(chan struct{})
-		close(done)
-		return done
-	}
-	d.run.cancel()
-	return d.run.done
-}
-
-// Status is the destination's current state and counters.
-func (d *destination) Status() output.Status {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.run != nil {
-		return d.run.handler.Status()
-	}
-	return d.status
-}
-
-// waitDestinations lets every running destination drain what it holds after
-// the fan-out closed, and stops the ones still connecting or waiting to
-// retry after grace.
-func (s *Studio) waitDestinations(grace time.Duration) {
-	var dones []<-chan struct{}
+// Destinations returns the state and counters of every destination, in the
+// show file's order.
+func (s *Studio) Destinations() []output.Status {
+	out := make([]output.Status, 0, len(s.dests))
 	for _, d := range s.dests {
-		d.mu.Lock()
-		if d.run != nil {
-			dones = append(dones, d.run.done)
-		}
-		d.mu.Unlock()
+		out = append(out, d.Status())
 	}
-	timeout := time.After(grace)
-	for i, done := range dones {
-		select {
-		case <-done:
-		case <-timeout:
-			for _, d := range s.dests {
-				s.stop(d)
-			}
-			for _, done := range dones[i:] {
-				<-done
-			}
-			return
+	return out
+}
+
+// StartDestination goes live on one destination while the others carry on.
+func (s *Studio) StartDestination(ctx context.Context, id string) error {
+	d, err := s.destination(id)
+	if err != nil {
+		return err
+	}
+	// A stop just asked for may still be letting go of the server.
+	select {
+	case <-s.stop(d):
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return s.do(ctx, func() error {
+		s.start(d)
+		s.log.Info("destination started", "destination", id)
+		return nil
+	})
+}
+
+// StopDestination ends one destination; the others, the recording and the
+// program are not touched. It returns once the destination has let go.
+func (s *Studio) StopDestination(ctx context.Context, id string) error {
+	d, err := s.destination(id)
+	if err != nil {
+		return err
+	}
+	var done <-chan struct{}
+	if err := s.do(ctx, func() error { done = s.stop(d); return nil }); err != nil {
+		return err
+	}
+	select {
+	case <-done:
+		s.log.Info("destination stopped", "destination", id)
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *Studio) destination(id string) (*destination, error) {
+	for _, d := range s.dests {
+		if d.cfg.ID == id {
+			return d, nil
 		}
 	}
+	return nil, fmt.Errorf("%w: no destination %q", ErrBadInput, id)
 }

@@ -26,19 +26,32 @@ type Event struct {
 	Time    time.Time
 	Kind    EventKind
 	Subject string // the output, source or layout it is about
-	State   string
-	Err     error
-	Stats   Stats
+	// Canvas is the id of the canvas it is about: the one a destination or
+	// recording streams, the one whose layout changed. Empty for events of
+	// the whole show (started, stats, selling, audio, stopped).
+	Canvas string
+	State  string
+	Err    error
+	Stats  Stats
 }
 
 // Stats are the program's running counters.
 type Stats struct {
-	Frames        int64 // program frames composed
-	SkippedFrames int64 // canvas ticks skipped because encoding fell behind
-	VideoPackets  int64
-	AudioPackets  int64
+	Frames        int64 // frames composed on the first canvas
+	SkippedFrames int64 // canvas ticks skipped because encoding fell behind, all canvases
+	VideoPackets  int64 // all canvases
+	AudioPackets  int64 // encoded once, whatever the number of canvases
 	Dropped       int64 // packets dropped by full output queues, all outputs
 	Destinations  []output.Status
+	Canvases      []CanvasStats // in the show file's order
+}
+
+// CanvasStats are one canvas's counters.
+type CanvasStats struct {
+	ID            string
+	Frames        int64
+	SkippedFrames int64
+	VideoPackets  int64
 }
 
 // bus fans events out to subscribers without ever blocking the engine: a

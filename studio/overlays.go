@@ -12,9 +12,11 @@ import (
 	"github.com/vitrina-live/vitrina/studio/show"
 )
 
-// buildOverlays makes the renderer for the show's canvas, locale and look,
-// and hooks the overlay driver to the canvas's frames.
-func (s *Studio) buildOverlays() error {
+// buildOverlays makes the renderer for one canvas, the show's locale and
+// look, and hooks an overlay driver to the canvas's frames. The renderer
+// places each overlay for the canvas's shape: the card at the bottom of a
+// vertical canvas, in a bottom corner of a horizontal one.
+func (s *Studio) buildOverlays(p *program) error {
 	f := s.cfg.Show
 	th := overlays.DefaultTheme()
 	if a := f.Overlays.Accent; a != "" {
@@ -29,18 +31,18 @@ func (s *Studio) buildOverlays() error {
 	if f.Overlays.SafeArea > 0 {
 		th.SafeArea = f.Overlays.SafeArea
 	}
-	r, err := overlays.New(image.Pt(f.Video.Width, f.Video.Height), th, f.Show.Locale)
+	r, err := overlays.New(image.Pt(p.cfg.Width, p.cfg.Height), th, f.Show.Locale)
 	if errors.Is(err, overlays.ErrCanvas) && !usesSelling(f) {
 		// A thumbnail-sized show (a test, a preview rig) runs without them;
 		// a selling command then says why it cannot draw.
-		s.log.Warn("no selling overlays on this canvas", "reason", err)
+		p.log.Warn("no selling overlays on this canvas", "reason", err)
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrBadInput, err)
+		return fmt.Errorf("%w: %s%v", ErrBadInput, p.where, err)
 	}
-	s.render = r
-	s.overlays = newOverlayDriver(s.canvas, r)
+	p.render = r
+	p.overlays = newOverlayDriver(p.canvas, r)
 	return nil
 }
 
@@ -60,12 +62,26 @@ func usesSelling(f *show.File) bool {
 	return false
 }
 
-// sellingDo runs a selling command on the engine loop, or says why the
-// canvas has no overlays to draw it on.
+// sellingDo runs a selling command on the engine loop, or says why no
+// canvas has overlays to draw it on.
 func (s *Studio) sellingDo(ctx context.Context, fn func() error) error {
-	if s.overlays == nil {
-		return fmt.Errorf("%w: the %dx%d canvas is too small for selling overlays (the short side must be at least 240)",
-			ErrBadInput, s.cfg.Show.Video.Width, s.cfg.Show.Video.Height)
+	for _, p := range s.programs {
+		if p.overlays != nil {
+			return s.do(ctx, fn)
+		}
 	}
-	return s.do(ctx, fn)
+	c := s.programs[0].cfg
+	return fmt.Errorf("%w: the %dx%d canvas is too small for selling overlays (the short side must be at least 240)",
+		ErrBadInput, c.Width, c.Height)
+}
+
+// onAir calls show for every canvas that draws overlays, in the same
+// engine step: a cue reaches every canvas on the same frame, each drawing it
+// with its own renderer for its own shape.
+func (s *Studio) onAir(show func(p *program)) {
+	for _, p := range s.programs {
+		if p.overlays != nil {
+			show(p)
+		}
+	}
 }

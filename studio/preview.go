@@ -9,7 +9,7 @@ import (
 	"github.com/vitrina-live/vitrina/studio/media"
 )
 
-// previewer hands downscaled copies of program frames to the GUI at its own
+// previewer hands downscaled copies of one canvas's frames to the GUI at its own
 // rate. The copy is made on the canvas's goroutine (about a millisecond at
 // 640x360), so the GUI never holds a frame the engine may reuse, and a slow
 // GUI only misses previews: the channel keeps the newest one.
@@ -26,19 +26,35 @@ type previewSub struct {
 	r     compositor.Resizer
 }
 
-// Preview returns program frames scaled to size (even; 640x360 is plenty for
-// a window) at up to fps, and a function that stops them.
+// Preview returns the first canvas's frames scaled to size (even; 640x360
+// is plenty for a window) at up to fps, and a function that stops them.
 func (s *Studio) Preview(size media.Size, fps int) (<-chan *media.Frame, func()) {
+	return s.programs[0].preview.subscribe(size, fps)
+}
+
+// PreviewCanvas is Preview for the canvas with the given id (Canvases lists
+// them with their sizes), so a window can show a horizontal and a vertical
+// program side by side. An unknown id is an ErrBadInput error.
+func (s *Studio) PreviewCanvas(id string, size media.Size, fps int) (<-chan *media.Frame, func(), error) {
+	p, err := s.program(id)
+	if err != nil {
+		return nil, nil, err
+	}
+	ch, stop := p.preview.subscribe(size, fps)
+	return ch, stop, nil
+}
+
+func (p *previewer) subscribe(size media.Size, fps int) (<-chan *media.Frame, func()) {
 	sub := &previewSub{ch: make(chan *media.Frame, 1), size: size, every: time.Second / time.Duration(max(fps, 1))}
-	s.preview.mu.Lock()
-	s.preview.subs = append(s.preview.subs, sub)
-	s.preview.mu.Unlock()
+	p.mu.Lock()
+	p.subs = append(p.subs, sub)
+	p.mu.Unlock()
 	return sub.ch, func() {
-		s.preview.mu.Lock()
-		defer s.preview.mu.Unlock()
-		for i, x := range s.preview.subs {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		for i, x := range p.subs {
 			if x == sub {
-				s.preview.subs = append(s.preview.subs[:i], s.preview.subs[i+1:]...)
+				p.subs = append(p.subs[:i], p.subs[i+1:]...)
 				close(sub.ch)
 				return
 			}

@@ -3,7 +3,6 @@ package studio
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sort"
 	"sync"
 	"time"
@@ -15,9 +14,10 @@ import (
 // audioChunk is the mixer's step: 20 ms, one Opus frame.
 const audioChunk = media.SampleRate / 50
 
-// Run plays the show: sources → canvas → one encode → fan-out → outputs. It
-// returns when ctx is cancelled or Config.For has elapsed, after finishing
-// every recording so the files are complete.
+// Run plays the show: sources → one canvas per [[canvas]] → one encode per
+// canvas → its fan-out → its outputs, with the sound mixed and encoded once
+// for all of them. It returns when ctx is cancelled or Config.For has
+// elapsed, after finishing every recording so the files are complete.
 func (s *Studio) Run(ctx context.Context) error {
 	srcCtx, stopSources := context.WithCancel(context.Background())
 	var srcWG sync.WaitGroup
@@ -32,58 +32,29 @@ func (s *Studio) Run(ctx context.Context) error {
 	}
 	defer func() { stopSources(); srcWG.Wait() }()
 
-	outErr := make(chan error, len(s.records))
-	var outWG sync.WaitGroup
-	for _, r := range s.records {
-		outWG.Add(1)
-		go func() {
-			defer outWG.Done()
-			if err := r.Run(context.Background(), nil); err != nil {
-				s.log.Error("recording failed", "path", r.Path, "err", err)
-				s.events.publish(Event{Kind: EventOutputState, Subject: "record", State: "failed", Err: err})
-				outErr <- err
-			}
-		}()
-	}
-
+	recordings := s.runRecordings()
 	for _, d := range s.dests {
 		s.start(d)
 	}
 	progCtx, stopProgram := context.WithCancel(ctx)
 	defer stopProgram()
-	frames := make(chan *media.Frame, 2)
-	var encErr error
-	var encWG sync.WaitGroup
-	encWG.Add(2)
-	go func() {
-		defer encWG.Done()
-		if err := s.encodeVideo(frames); err != nil {
-			encErr = err
-			stopProgram()
-		}
-	}()
 	start := time.Now()
+	for _, p := range s.programs {
+		s.runProgram(progCtx, p, s.cfg.For, stopProgram)
+	}
 	go func() {
-		defer encWG.Done()
+		// Each canvas stops itself at Config.For; the show ends with the last.
+		for _, p := range s.programs {
+			<-p.composed
+		}
+		stopProgram()
+	}()
+	audioDone := make(chan struct{})
+	go func() {
+		defer close(audioDone)
 		if err := s.encodeAudio(progCtx, start); err != nil {
 			s.log.Error("audio encoding failed", "err", err)
 		}
-	}()
-	canvasDone := make(chan error, 1)
-	go func() {
-		canvasDone <- s.canvas.Run(progCtx, func(f *media.Frame) {
-			if s.cfg.For > 0 && f.PTS >= s.cfg.For {
-				f.Release()
-				stopProgram()
-				return
-			}
-			s.preview.offer(f) // copies what it keeps
-			select {
-			case frames <- f: // encodeVideo releases it
-			case <-progCtx.Done():
-				f.Release()
-			}
-		})
 	}()
 	go s.playCues(progCtx, start)
 	s.events.publish(Event{Kind: EventStarted})
@@ -95,24 +66,18 @@ func (s *Studio) Run(ctx context.Context) error {
 
 	s.loop(progCtx)
 	close(s.ended)
-	<-canvasDone
-	close(frames)
-	encWG.Wait()
-	s.fan.Close()
-	outWG.Wait()
+	var err error
+	for _, p := range s.programs {
+		err = errors.Join(err, p.wait())
+	}
+	<-audioDone
+	for _, p := range s.programs {
+		p.fan.Close()
+	}
+	err = errors.Join(append([]error{err}, recordings()...)...)
 	s.waitDestinations(5 * time.Second)
 	s.logDestinations("destination summary")
-	close(outErr)
-	err := encErr
-	for e := range outErr {
-		err = errors.Join(err, e)
-	}
-	for _, r := range s.records {
-		if cerr := r.Close(); cerr != nil {
-			err = errors.Join(err, cerr)
-		}
-	}
-	s.records = nil
+	err = errors.Join(err, s.closeRecordings())
 	st := s.Stats()
 	s.log.Info("program stopped", "frames", st.Frames, "skipped", st.SkippedFrames, "dropped", st.Dropped,
 		"elapsed", time.Since(start).Round(time.Millisecond))
@@ -129,32 +94,14 @@ func (s *Studio) loop(ctx context.Context) {
 		case c := <-s.cmds:
 			c.reply <- c.apply()
 		case <-tick.C:
-			s.updateCanvasStats()
 			s.events.publish(Event{Kind: EventStats, Stats: s.Stats()})
 			if n%10 == 0 {
 				s.logDestinations("destination stats")
 			}
 		case <-ctx.Done():
-			s.updateCanvasStats()
 			return
 		}
 	}
-}
-
-func (s *Studio) encodeVideo(frames <-chan *media.Frame) error {
-	for f := range frames {
-		pkts, err := s.video.Encode(f)
-		// Encode has copied the picture into FFmpeg's frame, so the
-		// canvas may reuse it.
-		f.Release()
-		if err != nil {
-			return fmt.Errorf("video encoder: %w", err)
-		}
-		s.publish(pkts)
-	}
-	pkts, err := s.video.Flush()
-	s.publish(pkts)
-	return err
 }
 
 // encodeAudio mixes and encodes in 20 ms steps, paced by the wall clock from
@@ -182,7 +129,7 @@ mixing:
 				if err != nil {
 					return err
 				}
-				s.publish(pkts)
+				s.publishAudio(pkts)
 			}
 		}
 		if limit >= 0 && produced+audioChunk > limit {
@@ -197,7 +144,7 @@ mixing:
 	var err error
 	for _, enc := range s.audioEncoders() {
 		pkts, ferr := enc.Flush()
-		s.publish(pkts)
+		s.publishAudio(pkts)
 		err = errors.Join(err, ferr)
 	}
 	return err
@@ -210,20 +157,23 @@ func (s *Studio) audioEncoders() []*encoder.AudioEncoder {
 	return []*encoder.AudioEncoder{s.aac}
 }
 
-func (s *Studio) publish(pkts []media.Packet) {
-	var v, a int64
-	for _, p := range pkts {
-		s.fan.Publish(p)
-		if p.Kind == media.Video {
-			v++
-		} else {
-			a++
+// publish hands a canvas's video packets to its fan-out.
+func (s *Studio) publish(p *program, pkts []media.Packet) {
+	for _, pkt := range pkts {
+		p.fan.Publish(pkt)
+	}
+	p.videoPackets.Add(int64(len(pkts)))
+}
+
+// publishAudio hands the one audio encode to every canvas's fan-out: the
+// packets are read-only, so the canvases share them.
+func (s *Studio) publishAudio(pkts []media.Packet) {
+	for _, p := range s.programs {
+		for _, pkt := range pkts {
+			p.fan.Publish(pkt)
 		}
 	}
-	s.statsMu.Lock()
-	s.stats.VideoPackets += v
-	s.stats.AudioPackets += a
-	s.statsMu.Unlock()
+	s.audioPackets.Add(int64(len(pkts)))
 }
 
 // playCues sends the show file's cues to the engine at their times.
@@ -247,7 +197,7 @@ func (s *Studio) playCues(ctx context.Context, start time.Time) {
 // logDestinations writes each destination's counters, for a user reading
 // the log of a headless show.
 func (s *Studio) logDestinations(msg string) {
-	for _, st := range s.Destinations() {
+	for i, st := range s.Destinations() {
 		args := []any{"destination", st.Name, "state", st.State, "kbps", st.BitrateKbps,
 			"sent_bytes", st.Bytes, "dropped", st.Dropped}
 		if st.RTT > 0 {
@@ -256,13 +206,9 @@ func (s *Studio) logDestinations(msg string) {
 		if st.Err != nil {
 			args = append(args, "err", st.Err)
 		}
+		if len(s.programs) > 1 {
+			args = append(args, "canvas", s.dests[i].prog.cfg.ID) // last: log readers match the fields above in order
+		}
 		s.log.Info(msg, args...)
 	}
-}
-
-func (s *Studio) updateCanvasStats() {
-	cs := s.canvas.Stats()
-	s.statsMu.Lock()
-	s.stats.Frames, s.stats.SkippedFrames = cs.Frames, cs.Skipped
-	s.statsMu.Unlock()
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/vitrina-live/vitrina/overlays"
@@ -21,19 +22,33 @@ const (
 )
 
 // sale is a running flash sale. Its end is fixed by the frame it first
-// showed on, so the countdown viewers see is exact to the frame.
+// showed on, so the countdown viewers see is exact to the frame. Every
+// canvas draws the same sale: the first frame of any of them starts it, so
+// their clocks agree.
 type sale struct {
 	product  show.Product
 	price    int64
-	stock    int
-	total    int
 	duration time.Duration
-	start    time.Duration // PTS of its first frame; -1 until then
+
+	mu    sync.Mutex // the canvases' compose goroutines read it, the engine loop sets stock
+	stock int
+	total int
+	start time.Duration // PTS of its first frame; -1 until then
 }
 
-// selling is the live state of the show's selling overlays. It is changed
-// only on the engine loop; the overlay renders read it under the driver's
-// lock through closures.
+// at returns what the countdown shows on the frame at pts.
+func (sl *sale) at(pts time.Duration) (left time.Duration, stock, total int) {
+	sl.mu.Lock()
+	defer sl.mu.Unlock()
+	if sl.start < 0 {
+		sl.start = pts
+	}
+	return max(0, sl.start+sl.duration-pts), sl.stock, sl.total
+}
+
+// selling is the live state of the show's selling overlays, one for all
+// canvases. It is changed only on the engine loop; the overlay renders of
+// every canvas read it through closures.
 type selling struct {
 	pinned *show.Product
 	sale   *sale
@@ -49,13 +64,15 @@ func (s *Studio) Pin(ctx context.Context, ref string) error {
 		}
 		s.sell.pinned = &p
 		s.showCard()
-		if p.Sponsored {
-			s.overlays.show("disclosure", zBadges, image.Pt(0, -16), 0, s.static("disclosure", func() overlays.Placed {
-				return s.render.Disclosure(disclosureText(s.cfg.Show.Show.Locale))
+		s.onAir(func(pr *program) {
+			if !p.Sponsored {
+				pr.overlays.hide("disclosure")
+				return
+			}
+			pr.overlays.show("disclosure", zBadges, image.Pt(0, -16), 0, static("disclosure", func() overlays.Placed {
+				return pr.render.Disclosure(disclosureText(s.cfg.Show.Show.Locale))
 			}))
-		} else {
-			s.overlays.hide("disclosure")
-		}
+		})
 		s.events.publish(Event{Kind: EventSelling, Subject: "pin", State: p.SKU})
 		s.log.Info("pinned", "product", p.SKU, "title", p.Title)
 		return nil
@@ -66,8 +83,10 @@ func (s *Studio) Pin(ctx context.Context, ref string) error {
 func (s *Studio) Unpin(ctx context.Context) error {
 	return s.sellingDo(ctx, func() error {
 		s.sell.pinned = nil
-		s.overlays.hide("card")
-		s.overlays.hide("disclosure")
+		s.onAir(func(pr *program) {
+			pr.overlays.hide("card")
+			pr.overlays.hide("disclosure")
+		})
 		s.events.publish(Event{Kind: EventSelling, Subject: "unpin"})
 		s.log.Info("unpinned")
 		return nil
@@ -84,16 +103,15 @@ func (s *Studio) StartFlashSale(ctx context.Context, ref string, priceMinor int6
 		}
 		sl := &sale{product: p, price: priceMinor, stock: stock, total: stock, duration: d, start: -1}
 		s.sell.sale = sl
-		// The clock stays at 0:00 for a moment after the end, then leaves.
-		s.overlays.show("sale", zSale, image.Pt(16, 0), d+3*time.Second, func(pts time.Duration) (overlays.Placed, string) {
-			if sl.start < 0 {
-				sl.start = pts
-			}
-			left := max(0, sl.start+sl.duration-pts)
-			// mm:ss counts whole seconds up: 4:59.2 left shows 5:00 until
-			// it drops below 4:59 — the way sale clocks read.
-			secs := int((left + time.Second - 1) / time.Second)
-			return s.render.FlashSale(time.Duration(secs)*time.Second, sl.stock, sl.total), strconv.Itoa(secs) + "/" + strconv.Itoa(sl.stock)
+		s.onAir(func(pr *program) {
+			// The clock stays at 0:00 for a moment after the end, then leaves.
+			pr.overlays.show("sale", zSale, image.Pt(16, 0), d+3*time.Second, func(pts time.Duration) (overlays.Placed, string) {
+				left, stock, total := sl.at(pts)
+				// mm:ss counts whole seconds up: 4:59.2 left shows 5:00
+				// until it drops below 4:59 — the way sale clocks read.
+				secs := int((left + time.Second - 1) / time.Second)
+				return pr.render.FlashSale(time.Duration(secs)*time.Second, stock, total), strconv.Itoa(secs) + "/" + strconv.Itoa(stock)
+			})
 		})
 		s.showCard()
 		s.events.publish(Event{Kind: EventSelling, Subject: "flash_sale", State: p.SKU})
@@ -110,9 +128,9 @@ func (s *Studio) SetStock(ctx context.Context, ref string, stock int) error {
 			return err
 		}
 		if sl := s.sell.sale; sl != nil && sl.product.SKU == p.SKU {
-			s.overlays.mu.Lock() // the sale's render reads it on the compose goroutine
+			sl.mu.Lock() // the sale's renders read it on the compose goroutines
 			sl.stock, sl.total = stock, max(sl.total, stock)
-			s.overlays.mu.Unlock()
+			sl.mu.Unlock()
 		}
 		s.events.publish(Event{Kind: EventSelling, Subject: "stock", State: fmt.Sprintf("%s=%d", p.SKU, stock)})
 		s.log.Info("stock", "product", p.SKU, "stock", stock)
@@ -123,23 +141,29 @@ func (s *Studio) SetStock(ctx context.Context, ref string, stock int) error {
 // DropPromo shows a promo code for showFor.
 func (s *Studio) DropPromo(ctx context.Context, code, discount string, valid, showFor time.Duration) error {
 	return s.sellingDo(ctx, func() error {
-		s.overlays.show("promo", zPromo, image.Pt(24, 0), showFor, s.static("promo:"+code, func() overlays.Placed {
-			return s.render.Promo(code, discount, valid)
-		}))
+		s.onAir(func(pr *program) {
+			pr.overlays.show("promo", zPromo, image.Pt(24, 0), showFor, static("promo:"+code, func() overlays.Placed {
+				return pr.render.Promo(code, discount, valid)
+			}))
+		})
 		s.events.publish(Event{Kind: EventSelling, Subject: "promo", State: code})
 		s.log.Info("promo code dropped", "code", code, "discount", discount, "show_for", showFor)
 		return nil
 	})
 }
 
-// Banner shows one of the text overlays (coupon, lower third, giveaway).
-func (s *Studio) Banner(ctx context.Context, role string, showFor time.Duration, draw func() overlays.Placed) error {
+// Banner shows one of the text overlays (coupon, lower third, giveaway);
+// draw renders it with each canvas's renderer.
+func (s *Studio) Banner(ctx context.Context, role string, showFor time.Duration, draw func(*overlays.Renderer) overlays.Placed) error {
 	return s.sellingDo(ctx, func() error {
 		z := zLowerThird
 		if role == "coupon" {
 			z = zPromo
 		}
-		s.overlays.show(role, z, image.Pt(0, 24), showFor, s.static(role+strconv.FormatInt(time.Now().UnixNano(), 10), draw))
+		key := role + strconv.FormatInt(time.Now().UnixNano(), 10)
+		s.onAir(func(pr *program) {
+			pr.overlays.show(role, z, image.Pt(0, 24), showFor, static(key, func() overlays.Placed { return draw(pr.render) }))
+		})
 		s.events.publish(Event{Kind: EventSelling, Subject: role})
 		s.log.Info("overlay", "overlay", role, "show_for", showFor)
 		return nil
@@ -160,17 +184,19 @@ func (s *Studio) showCard() {
 		card.PriceMinor = sl.price
 		key += ":sale"
 	}
-	slide := image.Pt(-48, 0)
-	if s.cfg.Show.Video.Height > s.cfg.Show.Video.Width {
-		slide = image.Pt(0, 48) // vertical: the card rises from the bottom
-	}
-	s.overlays.show("card", zCard, slide, 0, s.static(key, func() overlays.Placed {
-		placed, warnings := s.render.Card(card)
-		for _, w := range warnings {
-			s.log.Warn("product card", "product", p.SKU, "warning", w)
+	s.onAir(func(pr *program) {
+		slide := image.Pt(-48, 0)
+		if pr.cfg.Portrait() {
+			slide = image.Pt(0, 48) // vertical: the card rises from the bottom
 		}
-		return placed
-	}))
+		pr.overlays.show("card", zCard, slide, 0, static(key, func() overlays.Placed {
+			placed, warnings := pr.render.Card(card)
+			for _, w := range warnings {
+				pr.log.Warn("product card", "product", p.SKU, "warning", w)
+			}
+			return placed
+		}))
+	})
 }
 
 func (s *Studio) productCard(p show.Product) overlays.Product {
@@ -188,7 +214,7 @@ func (s *Studio) productCard(p show.Product) overlays.Product {
 }
 
 // static wraps content that does not change while shown: it is drawn once.
-func (s *Studio) static(key string, draw func() overlays.Placed) func(time.Duration) (overlays.Placed, string) {
+func static(key string, draw func() overlays.Placed) func(time.Duration) (overlays.Placed, string) {
 	var placed overlays.Placed
 	return func(time.Duration) (overlays.Placed, string) {
 		if placed.Img == nil {

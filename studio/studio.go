@@ -1,7 +1,9 @@
-// Package studio is the engine: it owns the sources, the program canvas, the
-// encoders, the fan-out and the outputs, and runs one event loop that the
-// GUI, the command line and the show's cues send commands to. It never
-// imports fyne; the GUI subscribes to its events.
+// Package studio is the engine: it owns the sources, the program canvases
+// (one per [[canvas]]: say a horizontal one for YouTube and a vertical one
+// for TikTok, fed by the same sources), their encoders, fan-outs and
+// outputs, and runs one event loop that the GUI, the command line and the
+// show's cues send commands to. It never imports fyne; the GUI subscribes to
+// its events.
 package studio
 
 import (
@@ -9,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/vitrina-live/vitrina/encoder"
@@ -16,14 +19,14 @@ import (
 	"github.com/vitrina-live/vitrina/studio/compositor"
 	"github.com/vitrina-live/vitrina/studio/media"
 	"github.com/vitrina-live/vitrina/studio/output"
-	"github.com/vitrina-live/vitrina/studio/output/record"
 	"github.com/vitrina-live/vitrina/studio/show"
 )
 
 // Config is what a Studio is built from.
 type Config struct {
 	Show *show.File
-	// RecordPath overrides the show file's [record] path when set.
+	// RecordPath overrides the show file's [record] path (the first
+	// canvas's recording) when set.
 	RecordPath string
 	// For stops the program after this much program time; 0 runs until the
 	// context is cancelled.
@@ -47,28 +50,25 @@ type Studio struct {
 	cfg Config
 	log *slog.Logger
 
-	sources []media.Source
-	canvas  *compositor.Canvas
-	mixer   *compositor.Mixer
-	video   *encoder.VideoEncoder
-	aac     *encoder.AudioEncoder
-	opus    *encoder.AudioEncoder // only when a WHIP destination needs it
-	fan     output.Fanout
-	records []*record.Output
-	dests   []*destination
-	queues  []*output.Queue // every output's queue, for the drop count
+	sources  []media.Source
+	mixer    *compositor.Mixer
+	programs []*program // one per canvas, in the show file's order
+	aac      *encoder.AudioEncoder
+	opus     *encoder.AudioEncoder // only when a WHIP destination needs it
+	dests    []*destination
+	queues   []*output.Queue // every output's queue on every canvas, for the drop count
 
-	cmds    chan command
-	ended   chan struct{} // closed when the engine loop stops serving commands
-	events  bus
-	preview previewer
+	cmds   chan command
+	ended  chan struct{} // closed when the engine loop stops serving commands
+	events bus
 
-	render   *overlays.Renderer
-	overlays *overlayDriver
-	sell     selling
+	// render is the first canvas's overlay renderer (nil when it is too
+	// small for overlays); each program has its own.
+	render *overlays.Renderer
+	sell   selling
 
-	statsMu sync.Mutex
-	stats   Stats
+	statsMu      sync.Mutex // guards queues
+	audioPackets atomic.Int64
 }
 
 type command struct {
@@ -76,60 +76,56 @@ type command struct {
 	reply chan error
 }
 
-// New builds the studio from its config: it opens every source, the
-// encoders and the recording, so bad input fails here, before anything runs.
-// Close releases what New opened.
+// New builds the studio from its config: it opens every source, one
+// canvas, encoder and set of recordings per canvas, and the audio encoders,
+// so bad input fails here, before anything runs. Close releases what New
+// opened.
 func New(cfg Config) (*Studio, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	f := cfg.Show
-	s := &Studio{cfg: cfg, log: cfg.Logger, cmds: make(chan command), ended: make(chan struct{})}
-	for _, w := range f.Warnings {
+	s := &Studio{cfg: cfg, log: cfg.Logger, cmds: make(chan command), ended: make(chan struct{}), mixer: compositor.NewMixer()}
+	for _, w := range cfg.Show.Warnings {
 		s.log.Warn(w)
 	}
-	canvas, err := compositor.NewCanvas(media.Size{W: f.Video.Width, H: f.Video.Height}, f.Video.FPS)
-	if err != nil {
-		return nil, fmt.Errorf("%w: video: %v", ErrBadInput, err)
-	}
-	s.canvas, s.mixer = canvas, compositor.NewMixer()
-	if err := s.buildSources(f); err != nil {
-		s.Close()
-		return nil, err
-	}
-	if err := s.canvas.SetLayout(layoutOf(f.Layout), transitionOf(compositor.Cut)); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("%w: layout: %v", ErrBadInput, err)
-	}
-	if err := s.buildOverlays(); err != nil {
-		s.Close()
-		return nil, err
-	}
-	if err := s.buildEncoders(); err != nil {
-		s.Close()
-		return nil, err
-	}
-	if err := s.buildRecording(); err != nil {
-		s.Close()
-		return nil, err
-	}
-	if err := s.buildDestinations(); err != nil {
+	if err := s.build(); err != nil {
 		s.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
-func (s *Studio) buildEncoders() error {
-	v := s.cfg.Show.Video
-	venc, err := encoder.NewVideoEncoder(encoder.VideoConfig{
-		Width: v.Width, Height: v.Height, FPS: v.FPS, Encoder: v.Encoder,
-		Preset: v.Preset, BitrateKbps: v.BitrateKbps, Keyframe: 2 * time.Second, Logger: s.log,
-	})
-	if err != nil {
-		return fmt.Errorf("video encoder: %w", err)
+func (s *Studio) build() error {
+	f := s.cfg.Show
+	if err := s.buildPrograms(); err != nil {
+		return err
 	}
-	s.video = venc
+	if err := s.buildSources(f); err != nil {
+		return err
+	}
+	for _, p := range s.programs {
+		if err := s.setup(p); err != nil {
+			return err
+		}
+	}
+	s.render = s.programs[0].render
+	if err := s.buildAudio(); err != nil {
+		return err
+	}
+	for i, p := range s.programs {
+		if err := s.buildRecording(p, i == 0); err != nil {
+			return err
+		}
+	}
+	if err := s.buildDestinations(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// buildAudio opens the show's audio encoders: the sound is mixed and
+// encoded once, and its packets go to every canvas.
+func (s *Studio) buildAudio() error {
 	aac, err := encoder.NewAudioEncoder(encoder.AudioConfig{Codec: media.AAC, BitrateKbps: s.cfg.Show.Audio.BitrateKbps})
 	if err != nil {
 		return fmt.Errorf("audio encoder: %w", err)
@@ -145,36 +141,18 @@ func (s *Studio) buildEncoders() error {
 		}
 		s.opus, audio = opus, "aac+opus"
 	}
-	s.log.Info("encoders ready", "video", venc.Name(), "size", fmt.Sprintf("%dx%d", v.Width, v.Height),
-		"fps", v.FPS, "bitrate_kbps", v.BitrateKbps, "audio", audio)
+	for _, p := range s.programs {
+		c := p.cfg
+		p.log.Info("encoders ready", "video", p.video.Name(), "size", fmt.Sprintf("%dx%d", c.Width, c.Height),
+			"fps", c.FPS, "bitrate_kbps", c.BitrateKbps, "audio", audio)
+	}
 	return nil
 }
 
-func (s *Studio) buildRecording() error {
-	path := s.cfg.RecordPath
-	if path == "" {
-		path = s.cfg.Show.Resolve(s.cfg.Show.Record.Path)
-	}
-	if path == "" {
-		return nil
-	}
-	audio := s.aac.Info()
-	rec := &record.Output{
-		Path: path, Video: s.video.Info(), Audio: &audio, Logger: s.log,
-		// 10 s of packets: a disk that stalls briefly loses nothing.
-		Queue: s.subscribe("record", 10*(s.cfg.Show.Video.FPS+50), media.AAC),
-	}
-	if err := rec.Initialize(); err != nil {
-		return fmt.Errorf("%w: record.path: %v", ErrBadInput, err)
-	}
-	s.records = append(s.records, rec) // the muxer logs where it writes
-	return nil
-}
-
-// subscribe gives an output its queue on the fan-out and keeps it for the
-// statistics, which outlive the outputs themselves.
-func (s *Studio) subscribe(name string, capacity int, audio media.Codec) *output.Queue {
-	q := s.fan.SubscribeFor(name, capacity, audio)
+// subscribe gives an output its queue on a canvas's fan-out and keeps it
+// for the statistics, which outlive the outputs themselves.
+func (s *Studio) subscribe(p *program, name string, capacity int, audio media.Codec) *output.Queue {
+	q := p.fan.SubscribeFor(name, capacity, audio)
 	s.statsMu.Lock()
 	s.queues = append(s.queues, q)
 	s.statsMu.Unlock()
@@ -186,104 +164,24 @@ func (s *Studio) Subscribe() (<-chan Event, func()) { return s.events.subscribe(
 
 // Stats returns the program's counters so far.
 func (s *Studio) Stats() Stats {
-	dests := s.Destinations() // outside statsMu: start() takes a destination's lock, then statsMu
+	st := Stats{AudioPackets: s.audioPackets.Load()}
+	for i, p := range s.programs {
+		cs := p.canvas.Stats()
+		c := CanvasStats{ID: p.cfg.ID, Frames: cs.Frames, SkippedFrames: cs.Skipped, VideoPackets: p.videoPackets.Load()}
+		if i == 0 {
+			st.Frames = c.Frames
+		}
+		st.SkippedFrames += c.SkippedFrames
+		st.VideoPackets += c.VideoPackets
+		st.Canvases = append(st.Canvases, c)
+	}
+	st.Destinations = s.Destinations() // outside statsMu: start() takes a destination's lock, then statsMu
 	s.statsMu.Lock()
 	defer s.statsMu.Unlock()
-	st := s.stats
 	for _, q := range s.queues {
 		st.Dropped += q.Dropped()
 	}
-	st.Destinations = dests
 	return st
-}
-
-// Destinations returns the state and counters of every destination, in the
-// show file's order.
-func (s *Studio) Destinations() []output.Status {
-	out := make([]output.Status, 0, len(s.dests))
-	for _, d := range s.dests {
-		out = append(out, d.Status())
-	}
-	return out
-}
-
-// StartDestination goes live on one destination while the others carry on.
-func (s *Studio) StartDestination(ctx context.Context, id string) error {
-	d, err := s.destination(id)
-	if err != nil {
-		return err
-	}
-	// A stop just asked for may still be letting go of the server.
-	select {
-	case <-s.stop(d):
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	return s.do(ctx, func() error {
-		s.start(d)
-		s.log.Info("destination started", "destination", id)
-		return nil
-	})
-}
-
-// StopDestination ends one destination; the others, the recording and the
-// program are not touched. It returns once the destination has let go.
-func (s *Studio) StopDestination(ctx context.Context, id string) error {
-	d, err := s.destination(id)
-	if err != nil {
-		return err
-	}
-	var done <-chan struct{}
-	if err := s.do(ctx, func() error { done = s.stop(d); return nil }); err != nil {
-		return err
-	}
-	select {
-	case <-done:
-		s.log.Info("destination stopped", "destination", id)
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-func (s *Studio) destination(id string) (*destination, error) {
-	for _, d := range s.dests {
-		if d.cfg.ID == id {
-			return d, nil
-		}
-	}
-	return nil, fmt.Errorf("%w: no destination %q", ErrBadInput, id)
-}
-
-// SetLayout changes the program layout, with a cut or a fade. It runs on the
-// engine loop, so it is safe from any goroutine while the show runs.
-func (s *Studio) SetLayout(ctx context.Context, l show.Layout, transition string) error {
-	return s.do(ctx, func() error {
-		if err := s.canvas.SetLayout(layoutOf(l), transitionOf(transition)); err != nil {
-			return fmt.Errorf("%w: %v", ErrBadInput, err)
-		}
-		s.events.publish(Event{Kind: EventLayout, Subject: l.Kind, State: fmt.Sprint(l.IDs())})
-		s.log.Info("layout", "kind", l.Kind, "sources", l.IDs(), "transition", transition)
-		return nil
-	})
-}
-
-// SetMain puts another source in the layout's main place.
-func (s *Studio) SetMain(ctx context.Context, id, transition string) error {
-	return s.do(ctx, func() error {
-		l := s.canvas.Layout()
-		if len(l.Sources) == 0 {
-			l.Sources = []string{id}
-		} else {
-			l.Sources = append([]string{id}, l.Sources[1:]...)
-		}
-		if err := s.canvas.SetLayout(l, transitionOf(transition)); err != nil {
-			return fmt.Errorf("%w: %v", ErrBadInput, err)
-		}
-		s.events.publish(Event{Kind: EventLayout, Subject: string(l.Kind), State: fmt.Sprint(l.Sources)})
-		s.log.Info("main source", "source", id, "transition", transition)
-		return nil
-	})
 }
 
 func (s *Studio) do(ctx context.Context, fn func() error) error {
@@ -306,15 +204,10 @@ func (s *Studio) do(ctx context.Context, fn func() error) error {
 // Close releases sources, encoders and recordings.
 func (s *Studio) Close() error {
 	var first error
-	for _, r := range s.records {
-		if err := r.Close(); err != nil && first == nil {
+	for _, p := range s.programs {
+		if err := p.close(); err != nil && first == nil {
 			first = err
 		}
-	}
-	s.records = nil
-	if s.video != nil {
-		s.video.Close()
-		s.video = nil
 	}
 	for _, a := range []**encoder.AudioEncoder{&s.aac, &s.opus} {
 		if *a != nil {

@@ -48,6 +48,7 @@ func benchmark(bin string, seconds, runs int, out, only string) error {
 	}
 	dur := time.Duration(seconds) * time.Second
 	all := append(cases(bin, in, dir, dur), fanoutCases(bin, in, dir, dur, srv)...)
+	all = append(all, canvasCases(bin, in, dir, dur)...)
 	var results []result
 	for _, c := range all {
 		if only != "" && !slices.Contains(strings.Split(only, ","), c.name) {

@@ -29,6 +29,7 @@ func cmdRun(args []string, stderr io.Writer) error {
 	headless := fs.Bool("headless", false, "run without the studio window")
 	dur := fs.Duration("for", 0, "stop after this long, e.g. 10s or 1h")
 	recordPath := fs.String("record", "", "record to this path instead of the show file's [record] path")
+	controlAddr := fs.String("control", "", "serve the remote-control API on this address, e.g. 127.0.0.1:8788 (docs/control-api.md)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -88,6 +89,14 @@ func cmdRun(args []string, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	defer startShowLog(st, cfg, *showPath, log)() // the show's timeline in the store; never stops the show
+	if *controlAddr != "" {
+		stopControl, err := serveControl(*controlAddr, st, log)
+		if err != nil {
+			return err
+		}
+		defer stopControl()
+	}
 	defer startProfile()()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -1,6 +1,7 @@
 // Package compositor builds the program picture: it pulls the latest frame
 // of each video source, arranges them by a layout (single, picture-in-picture,
-// side by side, 2x2 grid), blends the overlay layers on top, crossfades
+// side by side, 2x2 grid, and for phone canvases stack and rail), blends the
+// overlay layers on top, crossfades
 // between layouts, and mixes the program sound. It works on I420 planes in
 // pure Go, so the program frame goes to the encoder with no conversion.
 package compositor
@@ -103,6 +104,14 @@ func (c *Canvas) AddSource(id string, src media.VideoSource) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.sources[id] = src
+}
+
+// Has says whether a source is registered under id.
+func (c *Canvas) Has(id string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.sources[id]
+	return ok
 }
 
 // RemoveSource forgets a source; a layout still naming it shows black there

@@ -20,6 +20,8 @@ func TestComposeColoursFollowRects(t *testing.T) {
 		{"side-by-side", 1280, 720, Layout{Kind: SideBySide, Sources: []string{"a", "b"}}},
 		{"side-by-side portrait", 720, 1280, Layout{Kind: SideBySide, Sources: []string{"a", "b"}}},
 		{"grid", 1280, 720, Layout{Kind: Grid, Sources: []string{"a", "b", "c", "d"}}},
+		{"stack portrait", 720, 1280, Layout{Kind: Stack, Sources: []string{"b", "a"}}},
+		{"rail portrait: the band is black", 720, 1280, Layout{Kind: Rail, Sources: []string{"c"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -33,7 +35,10 @@ func TestComposeColoursFollowRects(t *testing.T) {
 			img := c.Compose(0).Img
 			rects := tt.layout.Rects(c.Size)
 			for i, r := range rects {
-				want := colours[tt.layout.Sources[i]]
+				want, what := black, "a cell with no source"
+				if i < len(tt.layout.Sources) {
+					want, what = colours[tt.layout.Sources[i]], tt.layout.Sources[i]
+				}
 				if tt.layout.Kind == PiP && i == 0 {
 					// The main picture is under the inset; check a band
 					// the inset never covers.
@@ -43,7 +48,7 @@ func TestComposeColoursFollowRects(t *testing.T) {
 						r.Min.Y = rects[1].Max.Y
 					}
 				}
-				regionIs(t, img, r, want, 0, tt.layout.Sources[i])
+				regionIs(t, img, r, want, 0, what)
 			}
 		})
 	}

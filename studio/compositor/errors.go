@@ -10,8 +10,8 @@ var (
 	ErrBadSize = errors.New("compositor: bad canvas size")
 	// ErrBadFPS: a canvas frame rate outside 1..120.
 	ErrBadFPS = errors.New("compositor: bad frame rate")
-	// ErrUnknownLayout: a layout kind other than single, pip, side-by-side
-	// or grid.
+	// ErrUnknownLayout: a layout kind other than single, pip, side-by-side,
+	// grid, stack or rail.
 	ErrUnknownLayout = errors.New("compositor: unknown layout kind")
 	// ErrSourceCount: the wrong number of sources for the layout kind.
 	ErrSourceCount = errors.New("compositor: wrong number of sources for layout")
@@ -19,6 +19,8 @@ var (
 	ErrUnknownSource = errors.New("compositor: unknown source")
 	// ErrBadPiP: a picture-in-picture corner, scale or margin out of range.
 	ErrBadPiP = errors.New("compositor: bad picture-in-picture settings")
+	// ErrBadRail: a rail band height outside (0, 0.75] of the canvas.
+	ErrBadRail = errors.New("compositor: bad rail height")
 	// ErrBadView: a source view with an unknown fit or an inverted crop.
 	ErrBadView = errors.New("compositor: bad source view")
 	// ErrBadTransition: an unknown transition kind or a negative duration.

@@ -12,27 +12,43 @@ import (
 type LayoutKind string
 
 const (
-	Single      LayoutKind = "single"
-	PiP         LayoutKind = "pip"
-	SideBySide  LayoutKind = "side-by-side"
-	Grid        LayoutKind = "grid"
+	Single     LayoutKind = "single"
+	PiP        LayoutKind = "pip"
+	SideBySide LayoutKind = "side-by-side"
+	Grid       LayoutKind = "grid"
+	// Stack puts one source over another whatever the canvas shape: on a
+	// phone's 9:16 canvas, the close-up of the product over the wide shot.
+	Stack LayoutKind = "stack"
+	// Rail shows one source full width above a band kept black at the
+	// bottom, where the product card sits without covering the picture.
+	Rail        LayoutKind = "rail"
 	maxGridSrcs            = 4
 )
 
 // Layout says which sources are on air and where. Sources are source ids in
 // cell order: single [main]; pip [main, inset]; side-by-side [main, second];
-// grid up to four, row by row, where a missing or "" entry is a black cell.
+// stack [top, bottom]; rail [main]; grid up to four, row by row, where a
+// missing or "" entry is a black cell.
 type Layout struct {
 	Kind    LayoutKind
 	Sources []string
 	PiP     PiPConfig
+	// Rail is the height of rail's bottom band as a fraction of the canvas
+	// height, in (0, 0.75]; 0 means the default, a quarter.
+	Rail float64
 }
+
+const (
+	defaultRail = 0.25
+	maxRail     = 0.75
+)
 
 // PiPConfig places the picture-in-picture inset. Zero values mean the
 // defaults, so a show file can leave the whole table out.
 type PiPConfig struct {
 	// Corner is "top-left", "top-right", "bottom-left" or "bottom-right"
 	// (the default: it covers the least of a presenter framed in the centre).
+	// On a portrait canvas the corners are those of its upper third.
 	Corner string
 	// Scale is the inset width as a fraction of the canvas width, in
 	// (0, 1]; default 0.25. The inset keeps the canvas aspect ratio.
@@ -65,13 +81,15 @@ func (p PiPConfig) withDefaults() PiPConfig {
 	return p
 }
 
-// cells is how many rectangles a kind has: grid always has four, so a grid
-// of three sources still keeps its quarters (the fourth is black).
-func (k LayoutKind) cells() int {
+// sources is how many sources a kind takes (grid: up to that many); 0 for
+// an unknown kind. Rects may return more cells than that: grid keeps its
+// quarters with three sources, and rail's band is a cell with no source;
+// a cell without a source is black.
+func (k LayoutKind) sources() int {
 	switch k {
-	case Single:
+	case Single, Rail:
 		return 1
-	case PiP, SideBySide:
+	case PiP, SideBySide, Stack:
 		return 2
 	case Grid:
 		return maxGridSrcs
@@ -84,7 +102,10 @@ func (k LayoutKind) cells() int {
 // up. The PiP inset comes last, so it is drawn over the main picture.
 // Side-by-side splits the longer axis: left and right halves on a landscape
 // canvas, top and bottom on a portrait (9:16) one, where slivers a quarter
-// as wide as they are tall would show nobody. An unknown kind yields nil.
+// as wide as they are tall would show nobody. Stack always splits top and
+// bottom; rail's second cell is its empty band. On a portrait canvas the
+// PiP inset stays in the upper third (see insetRect). An unknown kind
+// yields nil.
 func (l Layout) Rects(canvas media.Size) []image.Rectangle {
 	w, h := canvas.W, canvas.H
 	full := image.Rect(0, 0, w, h)
@@ -100,6 +121,12 @@ func (l Layout) Rects(canvas media.Size) []image.Rectangle {
 		}
 		mid := even(w / 2)
 		return []image.Rectangle{image.Rect(0, 0, mid, h), image.Rect(mid, 0, w, h)}
+	case Stack:
+		mid := even(h / 2)
+		return []image.Rectangle{image.Rect(0, 0, w, mid), image.Rect(0, mid, w, h)}
+	case Rail:
+		band := l.railHeight(h)
+		return []image.Rectangle{image.Rect(0, 0, w, h-band), image.Rect(0, h-band, w, h)}
 	case Grid:
 		mx, my := even(w/2), even(h/2)
 		return []image.Rectangle{
@@ -110,31 +137,53 @@ func (l Layout) Rects(canvas media.Size) []image.Rectangle {
 	return nil
 }
 
+// insetRect places the PiP inset in its corner. On a portrait canvas (a
+// phone screen) the lower part belongs to the product card and the chat, so
+// the inset lives in the upper third: "top" corners put it at the top,
+// "bottom" ones at the bottom of that third, and it shrinks to fit there.
 func (l Layout) insetRect(canvas media.Size) image.Rectangle {
 	p := l.PiP.withDefaults()
 	w, h := canvas.W, canvas.H
 	iw := max(2, min(w, roundEven(p.Scale*float64(w))))
 	ih := max(2, min(h, even(iw*h/w)))
-	m := min(roundEven(p.Margin*float64(w)), even(w-iw), even(h-ih))
+	band := h // the inset's rows: the whole canvas, or a portrait's upper third
+	if h > w {
+		band = max(2, even(h/3))
+		if limit := max(2, band-2*roundEven(p.Margin*float64(w))); ih > limit {
+			ih = even(limit)
+			iw = max(2, min(w, even(ih*w/h)))
+		}
+	}
+	m := min(roundEven(p.Margin*float64(w)), even(w-iw), even(band-ih))
 	x, y := m, m
 	switch p.Corner {
 	case "top-right":
 		x = w - iw - m
 	case "bottom-left":
-		y = h - ih - m
+		y = band - ih - m
 	case "top-left":
 	default: // bottom-right; Validate rejects other spellings
-		x, y = w-iw-m, h-ih-m
+		x, y = w-iw-m, band-ih-m
 	}
 	return image.Rect(x, y, x+iw, y+ih)
+}
+
+// railHeight is the height of rail's band on a canvas h pixels high: even,
+// and leaving at least two rows of picture.
+func (l Layout) railHeight(h int) int {
+	f := l.Rail
+	if f <= 0 {
+		f = defaultRail
+	}
+	return max(2, min(roundEven(f*float64(h)), even(h-2)))
 }
 
 // Validate checks the layout on its own and, when known is not nil, that
 // every source it names exists. The error names the problem.
 func (l Layout) Validate(known func(id string) bool) error {
-	n := l.Kind.cells()
+	n := l.Kind.sources()
 	if n == 0 {
-		return fmt.Errorf("%w %q (want single, pip, side-by-side or grid)", ErrUnknownLayout, l.Kind)
+		return fmt.Errorf("%w %q (want single, pip, side-by-side, grid, stack or rail)", ErrUnknownLayout, l.Kind)
 	}
 	if l.Kind == Grid {
 		if len(l.Sources) < 1 || len(l.Sources) > maxGridSrcs {
@@ -156,6 +205,9 @@ func (l Layout) Validate(known func(id string) bool) error {
 	}
 	if l.Kind == PiP {
 		return l.PiP.validate()
+	}
+	if l.Rail < 0 || l.Rail > maxRail {
+		return fmt.Errorf("%w: %g (want a fraction of the canvas height in (0, %g])", ErrBadRail, l.Rail, maxRail)
 	}
 	return nil
 }

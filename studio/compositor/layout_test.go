@@ -35,15 +35,30 @@ func TestRects(t *testing.T) {
 			[]image.Rectangle{r(0, 0, 1280, 720), r(922, 38, 1242, 218)}},
 		{"pip bottom-left no margin", Layout{Kind: PiP, PiP: PiPConfig{Corner: "bottom-left", Margin: -1}}, landscape,
 			[]image.Rectangle{r(0, 0, 1280, 720), r(0, 540, 320, 720)}},
-		// Portrait: 180x320 inset, 22 px margin.
+		// Portrait: 180x320 inset, 22 px margin, kept in the upper third
+		// (rows 0 to 426): the bottom is the product card's and the chat's.
 		{"pip default portrait", Layout{Kind: PiP}, portrait,
-			[]image.Rectangle{r(0, 0, 720, 1280), r(518, 938, 698, 1258)}},
+			[]image.Rectangle{r(0, 0, 720, 1280), r(518, 84, 698, 404)}},
+		{"pip bottom-left portrait", Layout{Kind: PiP, PiP: PiPConfig{Corner: "bottom-left"}}, portrait,
+			[]image.Rectangle{r(0, 0, 720, 1280), r(22, 84, 202, 404)}},
+		// Too tall for the third at 0.4: 382 rows high (426 less the
+		// margins), the canvas aspect kept.
+		{"pip large portrait shrinks into the upper third", Layout{Kind: PiP, PiP: PiPConfig{Corner: "top-left", Scale: 0.4}}, portrait,
+			[]image.Rectangle{r(0, 0, 720, 1280), r(22, 22, 236, 404)}},
 		{"pip top-right portrait", Layout{Kind: PiP, PiP: PiPConfig{Corner: "top-right"}}, portrait,
 			[]image.Rectangle{r(0, 0, 720, 1280), r(518, 22, 698, 342)}},
 		{"side-by-side landscape halves", Layout{Kind: SideBySide}, landscape,
 			[]image.Rectangle{r(0, 0, 640, 720), r(640, 0, 1280, 720)}},
 		{"side-by-side portrait stacks", Layout{Kind: SideBySide}, portrait,
 			[]image.Rectangle{r(0, 0, 720, 640), r(0, 640, 720, 1280)}},
+		{"stack portrait: top over bottom", Layout{Kind: Stack}, portrait,
+			[]image.Rectangle{r(0, 0, 720, 640), r(0, 640, 720, 1280)}},
+		{"stack landscape is still top over bottom", Layout{Kind: Stack}, landscape,
+			[]image.Rectangle{r(0, 0, 1280, 360), r(0, 360, 1280, 720)}},
+		{"rail portrait keeps the bottom quarter", Layout{Kind: Rail}, portrait,
+			[]image.Rectangle{r(0, 0, 720, 960), r(0, 960, 720, 1280)}},
+		{"rail 0.3 landscape", Layout{Kind: Rail, Rail: 0.3}, landscape,
+			[]image.Rectangle{r(0, 0, 1280, 504), r(0, 504, 1280, 720)}},
 		{"grid landscape quarters", Layout{Kind: Grid}, landscape,
 			[]image.Rectangle{r(0, 0, 640, 360), r(640, 0, 1280, 360), r(0, 360, 640, 720), r(640, 360, 1280, 720)}},
 		{"grid portrait quarters", Layout{Kind: Grid}, portrait,
@@ -67,7 +82,7 @@ func TestRectsEvenAndInside(t *testing.T) {
 		sizes = append(sizes, media.Size{W: wh[0], H: wh[1]})
 	}
 	layouts := []Layout{
-		{Kind: Single}, {Kind: SideBySide}, {Kind: Grid},
+		{Kind: Single}, {Kind: SideBySide}, {Kind: Grid}, {Kind: Stack}, {Kind: Rail}, {Kind: Rail, Rail: 0.75},
 		{Kind: PiP}, {Kind: PiP, PiP: PiPConfig{Corner: "top-left", Scale: 1, Margin: 0.49}},
 		{Kind: PiP, PiP: PiPConfig{Scale: 0.01}},
 	}
@@ -103,6 +118,11 @@ func TestValidate(t *testing.T) {
 		{"pip", Layout{Kind: PiP, Sources: []string{"wide", "closeup"}}, nil},
 		{"side-by-side", Layout{Kind: SideBySide, Sources: []string{"wide", "table"}}, nil},
 		{"grid of three with a gap", Layout{Kind: Grid, Sources: []string{"wide", "", "table"}}, nil},
+		{"stack", Layout{Kind: Stack, Sources: []string{"closeup", "wide"}}, nil},
+		{"rail", Layout{Kind: Rail, Sources: []string{"wide"}, Rail: 0.3}, nil},
+		{"stack with one", Layout{Kind: Stack, Sources: []string{"closeup"}}, ErrSourceCount},
+		{"rail with two", Layout{Kind: Rail, Sources: []string{"wide", "closeup"}}, ErrSourceCount},
+		{"rail too tall", Layout{Kind: Rail, Sources: []string{"wide"}, Rail: 0.8}, ErrBadRail},
 		{"unknown kind", Layout{Kind: "carousel", Sources: []string{"wide"}}, ErrUnknownLayout},
 		{"empty kind", Layout{Sources: []string{"wide"}}, ErrUnknownLayout},
 		{"single with two", Layout{Kind: Single, Sources: []string{"wide", "closeup"}}, ErrSourceCount},

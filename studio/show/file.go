@@ -23,6 +23,7 @@ type File struct {
 	Audio        Audio         `toml:"audio"`
 	Sources      []Source      `toml:"source"`
 	Layout       Layout        `toml:"layout"`
+	Canvas       []Canvas      `toml:"canvas"` // see Canvases
 	Destinations []Destination `toml:"destination"`
 	Record       Record        `toml:"record"`
 	Show         Meta          `toml:"show"`
@@ -74,6 +75,9 @@ type Layout struct {
 	Sources []string `toml:"sources"`
 	Corner  string   `toml:"corner"` // pip: top-left | top-right | bottom-left | bottom-right
 	Scale   float64  `toml:"scale"`  // pip: inset width as a fraction of the canvas
+	// Rail is rail's bottom band as a fraction of the canvas height; left
+	// out, the band fits the product card.
+	Rail float64 `toml:"rail"`
 }
 
 type Destination struct {
@@ -86,6 +90,8 @@ type Destination struct {
 	// KeyName names a secret stored with `vitrina keys set NAME` (the OS
 	// keyring, or a 0600 file): the stream key, or WHIP's Bearer token.
 	KeyName string `toml:"key_name"`
+	// Canvas is the id of the [[canvas]] it streams; the first by default.
+	Canvas string `toml:"canvas"`
 }
 
 type Record struct {
@@ -124,6 +130,9 @@ type Cue struct {
 	Sources []string `toml:"sources"`
 	Corner  string   `toml:"corner"`
 	Scale   float64  `toml:"scale"`
+	Rail    float64  `toml:"rail"`
+	// layout and main: the one canvas to change; every canvas when empty
+	Canvas string `toml:"canvas"`
 	// main
 	Source string `toml:"source"`
 	// selling cues (pin, flash_sale, stock, promo, lower_third, giveaway)
@@ -195,6 +204,11 @@ func Parse(data []byte, dir string) (*File, error) {
 			return nil, bad("%s.%s: 0 is not valid (leave the key out for the default)", k.section, k.key)
 		}
 	}
+	if len(f.Canvas) > 0 {
+		if err := canvasConflict(md.IsDefined); err != nil {
+			return nil, err
+		}
+	}
 	f.applyDefaults()
 	if err := f.Validate(); err != nil {
 		return nil, err
@@ -230,13 +244,19 @@ func (f *File) applyDefaults() {
 	if f.Audio.BitrateKbps == 0 {
 		f.Audio.BitrateKbps = 128
 	}
-	if f.Layout.Kind == "" {
-		f.Layout.Kind = "single"
+	f.layoutDefaults(&f.Layout)
+	f.canvasDefaults()
+}
+
+// layoutDefaults makes a layout left out a single of the first video source.
+func (f *File) layoutDefaults(l *Layout) {
+	if l.Kind == "" {
+		l.Kind = "single"
 	}
-	if f.Layout.Main == "" && len(f.Layout.Sources) == 0 {
+	if l.Main == "" && len(l.Sources) == 0 {
 		for _, s := range f.Sources {
 			if hasVideo(s.Kind) {
-				f.Layout.Main = s.ID
+				l.Main = s.ID
 				break
 			}
 		}

@@ -36,9 +36,13 @@ func (f *File) applyService(i int) error {
 	if !p.Accepts(u.Scheme) {
 		return bad("%s: %s takes %v, not %s://", where, p.Name, p.Schemes, u.Scheme)
 	}
-	if max := p.MaxKbps(f.Video.Height); max > 0 && f.Video.BitrateKbps > max {
+	// The canvas it streams sets the bit rate; "720p" is the short side,
+	// so a 720x1280 phone canvas counts as 720p.
+	c, _ := f.canvas(f.CanvasOf(*d))
+	lines := min(c.Width, c.Height)
+	if max := p.MaxKbps(lines); max > 0 && c.BitrateKbps > max {
 		f.Warnings = append(f.Warnings, fmt.Sprintf("destination %q: video.bitrate_kbps %d is above %s's recommended %d kb/s at %dp",
-			d.ID, f.Video.BitrateKbps, p.Name, max, f.Video.Height))
+			d.ID, c.BitrateKbps, p.Name, max, lines))
 	}
 	return nil
 }

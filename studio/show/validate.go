@@ -15,7 +15,7 @@ import (
 
 var (
 	sourceKinds  = []string{"camera", "mic", "testpattern", "file", "image", "tone", "silence"}
-	layoutKinds  = []string{"single", "pip", "side-by-side", "grid"}
+	layoutKinds  = []string{"single", "pip", "side-by-side", "grid", "stack", "rail"}
 	encoders     = []string{"auto", "x264", "nvenc", "vaapi", "videotoolbox"}
 	presets      = []string{"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"}
 	destKinds    = []string{"rtmp", "rtmps", "whip"}
@@ -48,6 +48,9 @@ func hasVideo(kind string) bool {
 // sizes, names, references between sections, that media files exist, and
 // that the recording path can be written.
 func (f *File) Validate() error {
+	if err := f.validateCanvasSizes(); err != nil {
+		return err
+	}
 	if err := f.validateVideo(); err != nil {
 		return err
 	}
@@ -64,11 +67,19 @@ func (f *File) Validate() error {
 	if len(f.Sources) == 0 {
 		return bad("no [[source]]: a show needs at least one video source")
 	}
-	if err := validateLayout("layout", f.Layout, kinds); err != nil {
+	if len(f.Canvas) > 0 {
+		// [layout] and [record] mirror the first canvas: its errors name it.
+		if err := f.validateCanvases(kinds); err != nil {
+			return err
+		}
+	} else if err := validateLayout("layout", f.Layout, kinds); err != nil {
 		return err
 	}
 	ids := map[string]bool{}
 	for i := range f.Destinations {
+		if err := f.validateCanvasRef(fmt.Sprintf("destination %q", f.Destinations[i].ID), f.Destinations[i].Canvas); err != nil {
+			return err
+		}
 		if err := f.applyService(i); err != nil {
 			return err
 		}
@@ -76,7 +87,7 @@ func (f *File) Validate() error {
 			return err
 		}
 	}
-	if f.Record.Path != "" {
+	if f.Record.Path != "" && len(f.Canvas) == 0 {
 		if err := checkWritable(f.Resolve(f.Record.Path)); err != nil {
 			return bad("record.path %q: %v", f.Record.Path, err)
 		}
@@ -220,10 +231,15 @@ func (f *File) validateCue(i int, c *Cue, kinds map[string]string) error {
 	if err := oneOf(where+": transition", c.Transition, transitions); err != nil {
 		return err
 	}
+	if c.Canvas != "" && c.Do != "layout" && c.Do != "main" {
+		return bad("%s: canvas: only layout and main cues take one; %s reaches every canvas", where, c.Do)
+	}
+	if err := f.validateCanvasRef(where, c.Canvas); err != nil {
+		return err
+	}
 	switch c.Do {
 	case "layout":
-		l := Layout{Kind: c.Kind, Main: c.Main, Inset: c.Inset, Second: c.Second, Sources: c.Sources, Corner: c.Corner, Scale: c.Scale}
-		return validateLayout(where, l, kinds)
+		return validateLayout(where, c.Layout(), kinds)
 	case "main":
 		if !hasVideo(kinds[c.Source]) {
 			return bad("%s: source %q is not a video source of this show", where, c.Source)

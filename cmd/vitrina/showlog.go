@@ -1,0 +1,284 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"math"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vitrina-live/vitrina/studio"
+	"github.com/vitrina-live/vitrina/studio/show"
+	"github.com/vitrina-live/vitrina/studio/store"
+)
+
+// storeTimeout bounds each store call of the show log: a little over the
+// store's busy timeout, so a database locked by another process gives an
+// error to log instead of a show that cannot exit.
+const storeTimeout = 15 * time.Second
+
+// showLog writes a running show into the store: the show itself, and each
+// selling event of the engine as a show event at its offset from the
+// show's start, which clips, chapters and the report read afterwards. It
+// is a subscriber like the window: it never slows or stops the show, and a
+// store that fails is logged and left alone.
+type showLog struct {
+	db          *store.DB
+	log         *slog.Logger
+	cat         show.Catalog
+	cues        []show.Cue
+	used        []bool
+	forDur      time.Duration
+	title, path string
+
+	id     int64     // 0 until the show is in the store
+	start  time.Time // the engine's EventStarted: the recording's time 0
+	pinned string
+	sale   *pendingSale
+}
+
+// pendingSale is a flash sale on air, whose end the log writes when its
+// duration is up, or earlier if another sale replaces it or the show ends.
+type pendingSale struct {
+	sku   string
+	end   time.Time
+	timer *time.Timer
+}
+
+// startShowLog opens the store and follows st's events until the returned
+// function is called, after st.Run has returned.
+func startShowLog(st *studio.Studio, cfg studio.Config, showPath string, log *slog.Logger) (stop func()) {
+	l := &showLog{log: log.With("component", "show log"), cat: cfg.Catalog, cues: cfg.Show.Cues,
+		used: make([]bool, len(cfg.Show.Cues)), forDur: cfg.For, title: cfg.Show.Show.Title}
+	if l.title == "" && showPath != "" {
+		l.title = strings.TrimSuffix(filepath.Base(showPath), filepath.Ext(showPath))
+	}
+	if l.title == "" {
+		l.title = "show"
+	}
+	if cs := st.Canvases(); len(cs) > 0 && len(cs[0].Records) > 0 {
+		l.path, _ = filepath.Abs(cs[0].Records[0])
+	}
+	dir, err := dataDir()
+	if err == nil {
+		l.db, err = store.OpenDir(context.Background(), dir)
+	}
+	if err != nil {
+		l.log.Warn("the show is not recorded in the store", "err", err)
+		return func() {}
+	}
+	events, unsubscribe := st.Subscribe()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		l.follow(events)
+	}()
+	return func() {
+		unsubscribe() // closes events: follow drains what is left and returns
+		<-done
+		l.db.Close()
+	}
+}
+
+func (l *showLog) follow(events <-chan studio.Event) {
+	var saleEnd <-chan time.Time
+	for {
+		if l.sale != nil {
+			saleEnd = l.sale.timer.C
+		} else {
+			saleEnd = nil
+		}
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				l.stopped(time.Now())
+				return
+			}
+			switch ev.Kind {
+			case studio.EventStarted:
+				l.started(ev.Time)
+			case studio.EventSelling:
+				l.selling(ev)
+			case studio.EventStopped:
+				l.stopped(ev.Time)
+			}
+		case <-saleEnd:
+			l.endSale(l.sale.end, "")
+		}
+	}
+}
+
+func (l *showLog) started(at time.Time) {
+	if l.id != 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+	defer cancel()
+	id, err := l.db.StartShow(ctx, l.title, l.path, at)
+	if err != nil {
+		l.log.Warn("the show is not recorded in the store", "err", err)
+		return
+	}
+	l.id, l.start = id, at
+	l.log.Info("show recorded in the store", "show", id, "title", l.title)
+}
+
+// stopped ends the show once: at the engine's EventStopped, or when the
+// subscription closes if that event was missed. The end is capped at the
+// planned length, since the engine reports the stop after the recordings
+// are finished, which can take seconds.
+func (l *showLog) stopped(at time.Time) {
+	if l.id == 0 {
+		return
+	}
+	if l.forDur > 0 && at.Sub(l.start) > l.forDur {
+		at = l.start.Add(l.forDur)
+	}
+	if l.sale != nil {
+		l.endSale(at, "show ended")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+	defer cancel()
+	if err := l.db.EndShow(ctx, l.id, at); err != nil {
+		l.log.Warn("store: end of show", "show", l.id, "err", err)
+	}
+	l.log.Info("show ended in the store", "show", l.id, "length", at.Sub(l.start).Round(time.Millisecond))
+	l.id = 0
+}
+
+// selling turns one selling event into show events. Details the engine's
+// event does not carry (a sale's price, a promo's discount) come from the
+// show file's cue that caused it.
+func (l *showLog) selling(ev studio.Event) {
+	if l.id == 0 {
+		return
+	}
+	off := ev.Time.Sub(l.start)
+	se := store.ShowEvent{ShowID: l.id, At: ev.Time, Offset: off}
+	switch ev.Subject {
+	case "pin":
+		se.Kind, se.SKU, l.pinned = store.KindPin, ev.State, ev.State
+		if p, err := l.product(ev.State); err == nil {
+			se.Data = data(map[string]any{"title": p.Title, "price_minor": p.PriceMinor, "number": p.Number})
+		}
+	case "unpin":
+		se.Kind, se.SKU, l.pinned = store.KindUnpin, l.pinned, ""
+	case "flash_sale":
+		l.startSale(ev, off)
+		return
+	case "stock":
+		sku, n, ok := strings.Cut(ev.State, "=")
+		stock, err := strconv.Atoi(n)
+		if !ok || err != nil {
+			l.log.Warn("stock event not understood", "state", ev.State)
+			return
+		}
+		l.store("stock", func(ctx context.Context) error { return l.db.SetShowStock(ctx, l.id, sku, stock, ev.Time, off) })
+		return
+	case "promo":
+		se.Kind = store.KindPromo
+		d := map[string]any{"code": ev.State}
+		if c := l.cue("promo", off, func(c show.Cue) bool { return c.Code == ev.State }); c != nil {
+			d["discount"], d["valid_ms"] = c.Discount, c.ValidDur.Milliseconds()
+		}
+		se.Data = data(d)
+	case "coupon", "lower_third", "giveaway":
+		se.Kind = map[string]string{"coupon": store.KindCoupon, "lower_third": store.KindLowerThird, "giveaway": store.KindGiveaway}[ev.Subject]
+		if c := l.cue(ev.Subject, off, nil); c != nil {
+			se.Data = data(map[string]any{"coupon": map[string]any{"text": c.Text},
+				"lower_third": map[string]any{"name": c.Name, "title": c.Title},
+				"giveaway":    map[string]any{"action": "banner", "winner": c.Winner, "text": c.Text}}[ev.Subject])
+		}
+	default:
+		return
+	}
+	l.store(se.Kind, func(ctx context.Context) error { return l.db.AppendEvents(ctx, se) })
+}
+
+// startSale writes sale_start and gives the sale its own stock in the
+// store, so claims from the relay take from the sale's units.
+func (l *showLog) startSale(ev studio.Event, off time.Duration) {
+	if l.sale != nil {
+		l.endSale(ev.Time, "replaced") // the engine shows one sale at a time
+	}
+	sku := ev.State
+	c := l.cue("flash_sale", off, func(c show.Cue) bool { return l.sameProduct(c.Product, sku) })
+	se := store.ShowEvent{ShowID: l.id, At: ev.Time, Offset: off, Kind: store.KindSaleStart, SKU: sku}
+	if c != nil {
+		se.Data = data(map[string]any{"price_minor": int64(math.Round(c.Price * 100)), "stock": c.Stock,
+			"duration_ms": c.DurationDur.Milliseconds()})
+	}
+	l.store(se.Kind, func(ctx context.Context) error { return l.db.AppendEvents(ctx, se) })
+	if c == nil {
+		return // a sale started by hand: its length is not known here
+	}
+	l.store("stock", func(ctx context.Context) error { return l.db.SetShowStock(ctx, l.id, sku, c.Stock, ev.Time, off) })
+	end := ev.Time.Add(c.DurationDur)
+	l.sale = &pendingSale{sku: sku, end: end, timer: time.NewTimer(time.Until(end))}
+}
+
+// endSale writes sale_end at at, with why it ended early; a sale whose
+// planned end came first ended at that, whatever stopped it here.
+func (l *showLog) endSale(at time.Time, why string) {
+	s := l.sale
+	l.sale = nil
+	s.timer.Stop()
+	if !s.end.After(at) {
+		at, why = s.end, ""
+	}
+	se := store.ShowEvent{ShowID: l.id, At: at, Offset: at.Sub(l.start), Kind: store.KindSaleEnd, SKU: s.sku}
+	if why != "" {
+		se.Data = data(map[string]any{"reason": why})
+	}
+	l.store(se.Kind, func(ctx context.Context) error { return l.db.AppendEvents(ctx, se) })
+}
+
+// cue finds the show file's cue behind an event: the first not yet used of
+// that kind that match accepts and whose time has come (a second of
+// slack). A command given by hand in the window matches none.
+func (l *showLog) cue(do string, off time.Duration, match func(show.Cue) bool) *show.Cue {
+	for i, c := range l.cues {
+		if l.used[i] || c.Do != do || c.AtDur > off+time.Second || (match != nil && !match(c)) {
+			continue
+		}
+		l.used[i] = true
+		return &l.cues[i]
+	}
+	return nil
+}
+
+func (l *showLog) product(ref string) (show.Product, error) {
+	if l.cat == nil {
+		return show.Product{}, show.ErrNoProduct
+	}
+	return l.cat.Product(ref)
+}
+
+// sameProduct says whether a cue's product (a SKU or a handle) is sku.
+func (l *showLog) sameProduct(ref, sku string) bool {
+	if ref == sku {
+		return true
+	}
+	p, err := l.product(ref)
+	return err == nil && p.SKU == sku
+}
+
+// store runs one write, logging a failure: the show goes on regardless.
+func (l *showLog) store(what string, write func(context.Context) error) {
+	ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+	defer cancel()
+	if err := write(ctx); err != nil {
+		l.log.Warn("store: show event lost", "kind", what, "show", l.id, "err", err)
+	}
+}
+
+func data(v any) json.RawMessage {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	return b
+}

@@ -1,0 +1,83 @@
+package studio
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/vitrina-live/vitrina/studio/media"
+	"github.com/vitrina-live/vitrina/studio/output/record"
+)
+
+// Recordings: each canvas records its own program (its [canvas.record], or
+// the file's [record] for a show with one canvas). They are outputs on the
+// canvas's fan-out like any destination, but never retried: a full disk is
+// reported, not hidden. Chapters and anything else that follows the
+// recordings belong here.
+
+// buildRecording opens the canvas's recording file, if it has one: the
+// first canvas's path may come from Config.RecordPath (vitrina run --record).
+func (s *Studio) buildRecording(p *program, first bool) error {
+	path := s.cfg.Show.Resolve(p.cfg.Record.Path)
+	if first && s.cfg.RecordPath != "" {
+		path = s.cfg.RecordPath
+	}
+	if path == "" {
+		return nil
+	}
+	audio := s.aac.Info()
+	rec := &record.Output{
+		Path: path, Video: p.video.Info(), Audio: &audio, Logger: p.log,
+		// 10 s of packets: a disk that stalls briefly loses nothing.
+		Queue: s.subscribe(p, "record", 10*(p.cfg.FPS+50), media.AAC),
+	}
+	if err := rec.Initialize(); err != nil {
+		return fmt.Errorf("%w: %srecord.path: %v", ErrBadInput, p.where, err)
+	}
+	p.records = append(p.records, rec) // the muxer logs where it writes
+	p.recordPaths = append(p.recordPaths, path)
+	return nil
+}
+
+// runRecordings writes every canvas's recordings until their fan-outs
+// close; wait returns their errors once all have finished.
+func (s *Studio) runRecordings() (wait func() []error) {
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+	)
+	for _, p := range s.programs {
+		for _, r := range p.records {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if err := r.Run(context.Background(), nil); err != nil {
+					p.log.Error("recording failed", "path", r.Path, "err", err)
+					s.events.publish(Event{Kind: EventOutputState, Subject: "record", Canvas: p.cfg.ID, State: "failed", Err: err})
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			}()
+		}
+	}
+	return func() []error {
+		wg.Wait()
+		return errs
+	}
+}
+
+// closeRecordings finishes every recording file (its index, its last
+// cluster).
+func (s *Studio) closeRecordings() error {
+	var err error
+	for _, p := range s.programs {
+		for _, r := range p.records {
+			err = errors.Join(err, r.Close())
+		}
+		p.records = nil
+	}
+	return err
+}
