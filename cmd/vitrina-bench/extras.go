@@ -15,5 +15,6 @@ func extraCases(bin, dir string, srv servers, dur time.Duration) []extra {
 		{"overlay-blend-1080p", func() (string, error) { return overlayBlend(dir) }},
 		{"glass-to-glass-latency-720p30", func() (string, error) { return latency(bin, dir, srv, dur/2) }},
 		{"show-events-10k", func() (string, error) { return showEvents(dir) }},
+		{"chat-pipeline", func() (string, error) { return chatLatency(dir) }},
 	}
 }

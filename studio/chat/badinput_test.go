@@ -1,7 +1,10 @@
 package chat
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"log/slog"
 	"runtime"
 	"strings"
 	"testing"
@@ -113,5 +116,57 @@ func TestFlood(t *testing.T) {
 	}
 	if rec, _ := sink.Counts(); rec != total || s.Messages != total {
 		t.Errorf("sink got %d, stats %d, want %d: every message stored", rec, s.Messages, total)
+	}
+}
+
+// TestBadInputActions: what a moderator takes from a hostile message (a
+// pin for the overlay, a term, a reply) is bounded and safe.
+func TestBadInputActions(t *testing.T) {
+	p := New(Config{Logger: slog.New(slog.DiscardHandler)})
+	mod := &fakeModerator{fail: map[string]error{}}
+	a, _ := NewActions(ActionsConfig{Pipeline: p, Logger: slog.New(slog.DiscardHandler),
+		Moderators: map[string]Moderator{PlatformTwitch: mod}})
+	ctx := context.Background()
+	evil := Message{ID: "m1", Platform: PlatformTwitch, User: "u1", Display: "\u202eeliF\x00" + strings.Repeat("z̷", 500),
+		Text: "bad \xff\xfe " + strings.Repeat("h̷̢̛̛̟e̶̡̛̗", 2000) + "\u202egpj.exe"}
+	ev, err := a.Pin(ctx, "mia", evil, strings.Repeat("answer ", 10000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{ev.Pin.Display, ev.Pin.Text, ev.Pin.Answer} {
+		if !utf8.ValidString(s) || strings.ContainsAny(s, "\x00\u202e") || utf8.RuneCountInString(s) > (DisplayMaxRunes+1)*(displayMaxMarks+1) {
+			t.Errorf("pinned text not safe for the overlay: %d runes %q…", utf8.RuneCountInString(s), s[:min(len(s), 40)])
+		}
+	}
+	if _, err := a.BlockTerm(ctx, "mia", evil, strings.Repeat("spam ", 64<<10/5)); !errors.Is(err, ErrBadAction) {
+		t.Errorf("a 64 KB term: %v", err)
+	}
+	if s := SuggestTerm(evil); !utf8.ValidString(s) || utf8.RuneCountInString(s) > 60 {
+		t.Errorf("suggested term %q", s)
+	}
+	// A zalgo term is folded like messages: it blocks the plain word.
+	if _, err := a.BlockTerm(ctx, "mia", evil, "s̷̢p̶̡a̷m̸m̷y̶"); err != nil {
+		t.Fatal(err)
+	}
+	if d := p.Process(Message{Platform: PlatformTwitch, User: "u2", Text: "so spammy", Time: t0}); !d.Fired("blocked_terms") {
+		t.Errorf("the zalgo term did not match: %+v", d)
+	}
+}
+
+// TestRestrictedBounded: a platform's ban wave (one CLEARCHAT per account)
+// cannot grow the pipeline's memory without end.
+func TestRestrictedBounded(t *testing.T) {
+	p := New(Config{Logger: slog.New(slog.DiscardHandler)})
+	for i := range maxRestricted + 100 {
+		p.Restrict(PlatformTwitch, fmt.Sprint("u", i), time.Time{})
+	}
+	p.mu.Lock()
+	n := len(p.restricted)
+	p.mu.Unlock()
+	if n > maxRestricted {
+		t.Errorf("%d restrictions kept, the bound is %d", n, maxRestricted)
+	}
+	if _, ok := p.Restricted(PlatformTwitch, fmt.Sprint("u", maxRestricted+99), t0); !ok {
+		t.Error("the newest ban was dropped")
 	}
 }

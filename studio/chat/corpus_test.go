@@ -90,22 +90,19 @@ func scoreCorpus(t *testing.T, rows []labelled) corpusScore {
 // TestCorpus measures the rules on the labelled corpus and asserts the
 // issue's targets: at least 90% of spam held or blocked, at most 3% of ham.
 //
-// train.tsv is what the rules were first tuned on; dev.tsv and dev2.tsv
-// were the held-out splits of the first and second rounds (each measured
-// blind once, then used for the next round: see their headers). heldout.tsv
-// was written after the final round and never tuned against. Its blind
-// spam recall (83.8%, like the earlier blind rounds' 86.4% and 84.0%) is
-// below the 90% target: phrase lists generalise to new wording only so
-// far. So on heldout.tsv the test asserts the ham ceiling and a recall
-// floor that guards against regressions, and says plainly that the target
-// is not met, instead of tuning the rules to the split that measures them.
+// train.tsv is what the rules were first tuned on; dev.tsv, dev2.tsv and
+// heldout.tsv were the held-out splits of rounds 1 to 3 (each measured
+// blind once, at 86.4%, 84.0% and 83.8% recall, then used for the next
+// round: see their headers). heldout2.tsv was written before round 4
+// changed anything and measured blind before (77.9%) and after it
+// (95.3%): it is the split that says how the rules generalise, and no
+// rule was written for a message of it.
 func TestCorpus(t *testing.T) {
 	splits := []struct {
 		name      string
 		minRecall float64
 	}{
-		{"train", 0.90}, {"dev", 0.90}, {"dev2", 0.90},
-		{"heldout", 0.80},
+		{"train", 0.90}, {"dev", 0.90}, {"dev2", 0.90}, {"heldout", 0.90}, {"heldout2", 0.90},
 	}
 	for _, split := range splits {
 		t.Run(split.name, func(t *testing.T) {

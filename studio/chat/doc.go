@@ -10,7 +10,14 @@
 // message is never lost even when the pane is rate-limited or the message
 // is held.
 //
-// Connectors (platform relay, IRC/Twitch, YouTube), persistence and the
-// moderator actions live elsewhere and only meet this package through
-// Message, Decision and Sink.
+// [Actions] are the moderators' side: delete, timeout, ban, pin with an
+// answer, reply, mark answered, block a term, approve and deny, the user
+// card and undo. Each goes to its platform through a [Moderator] (the
+// connectors implement it), applies locally (the pipeline keeps a banned
+// user out of the pane), and is written to an [AuditLog]. [Shortcuts]
+// binds them to keys for the pane.
+//
+// The connectors (platformchat, irc, youtube) and the store (chatstore)
+// are sub-packages that import this one; this package imports neither,
+// so `vitrina chat check` and the benchmarks run it without SQLite.
 package chat

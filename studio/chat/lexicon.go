@@ -22,6 +22,9 @@ const (
 	cPromoExtra                      // the show's extra self-promotion phrases
 	cCheap                           // cheaper, дешевле, 便宜: innocent alone ("can it be cheaper?")
 	cSell                            // i sell, продам, vendo, wholesale: an offer of one's own
+	cPhish                           // asks for private data: send me your card details, your password
+	cImperson                        // claims to speak for the shop or the platform: admin team, support
+	cDirect                          // tells the reader to get in touch: dm me, comment yes, пиши в лс
 )
 
 const weakClasses = cPromoWeak
@@ -37,6 +40,7 @@ type lexEntry struct {
 type lexicon struct {
 	entries []lexEntry
 	terms   termSet
+	vocab   map[string]bool // the phrases' words, for respell
 }
 
 // termSet matches phrases against both the Words and the Squeezed forms
@@ -62,8 +66,16 @@ func (ts termSet) find(n *Normalized, out []hit) []hit {
 // and its extra phrases. Only the lists of enabled rules are compiled.
 func newLexicon(rs *Rules) *lexicon {
 	lx := &lexicon{terms: newTermSet()}
+	// A phrase listed twice in a class must count once: weak cues are
+	// counted by distinct entries.
+	seen := map[lexEntry]bool{}
 	add := func(class lexClass, phrases ...string) {
 		for _, p := range phrases {
+			e := lexEntry{class: class, text: strings.Join(strings.Fields(p), " ")}
+			if seen[e] {
+				continue
+			}
+			seen[e] = true
 			if lx.terms.add(p, len(lx.entries)) {
 				lx.entries = append(lx.entries, lexEntry{class: class, text: p})
 			}
@@ -84,6 +96,7 @@ func newLexicon(rs *Rules) *lexicon {
 		}
 		add(cPromoExtra, rs.SelfPromo.Extra...)
 	}
+	lx.vocab = newVocab(lx.entries)
 	return lx
 }
 

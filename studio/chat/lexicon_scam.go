@@ -33,6 +33,39 @@ var scamLexicon = []lexGroup{
 		make * a month | make * a week | make * a day | made * a week | made * in a week | made * a month
 		get rich | rich quick | $$ | replica* | replika* | cash app | cashapp | western union | moneygram`},
 
+	// English, round 4: the families of public comment spam, as
+	// families rather than sentences (see docs/chat-moderation.md).
+	// Phrases that a buyer could write ("free shipping codes", "my
+	// account got hacked", "gift card code") are left out: scam blocks.
+	{cScam, `gift card generator | code generator | robux generator | vbucks generator | v bucks generator
+		free psn codes | free xbox codes | free steam codes | free robux codes | psn codes | xbox live codes
+		no human verification | no survey | get you verified | get verified on | verification badge
+		recover your hacked | hack into | spy on | sugar baby | sugar babies | weekly allowance
+		loan offer* | fast approval | low interest loan | crypto signals | signals group | win rate | expert trader
+		trading expert | binary trading | forex trading | free netflix | free spotify premium | adult content
+		exclusive pics | private pics | my private photos | hot pics | spicy pics`},
+	{cMoney, `free money | easy money | quick money | fast money | extra money | extra cash | extra income | free cash
+		work from home job* | work from home opportunit* | earn from home | money from home | from home job*
+		from your phone | online job* | online work
+		no experience | no skills | no experience needed | no skills needed | get paid to | pays * a week
+		pays * a day | daily profit | weekly profit | monthly profit | a month from | per month | a week from
+		k a week | k a month | payout | make * daily | earn * daily | earn * a day | earn * a week | earn * a month
+		turned * into | grew * x | 10x | hiring | we are hiring | job offer | business opportunity | broker
+		account manager | loan | loans | dropship* | side income`},
+	{cContact, `comment yes | comment below | comment me | comment info | type yes | reply yes | comment and | comment if
+		dm you | ill dm you | i ll dm you | i will dm you | message you | inbox you | text you | pm you
+		contact him | contact her | message him | message her | text him | text her | reach him | reach her
+		write to him | write to her | his whatsapp | her whatsapp | his telegram | her telegram | his instagram
+		her instagram | on instagram | on telegram | on snap | add me | dm for | dm for details | dm for info
+		message me for | ask me how | ask me | in my dm* | check dm* | telegram @ | whatsapp me | whatsapp +`},
+	{cPrize, `you have won | youve won | you ve won | won an | won a | you are selected | you re selected
+		claim now | claim it | claim here | free iphone* | free ipad | free ps5 | free gift* | giving away * iphone*`},
+	{cPhish, `send me your | send your card | your card details | card details | card number | bank details
+		your password | your login | login details | verify your account | confirm your account | your pin | cvv
+		security code | social security | your id card`},
+	{cImperson, `admin team | shop admin | shop manager | store manager | official support | official account
+		youtube team | instagram team | security team | i m the admin | i am the admin | im the admin`},
+
 	// Russian
 	{cScam, `удвою | удвоим | удвоение | раздача крипт* | раздаю крипт* | бесплатная крипта | вы стали победителем
 		вы выбраны | заберите выигрыш | получите выигрыш | заработок без вложений | без вложений
@@ -46,7 +79,9 @@ var scamLexicon = []lexGroup{
 		кому интересно`},
 	{cPrize, `вы выиграли | ты выиграл | ты выиграла | победител* | приз | выигрыш*`},
 	{cMoney, `зараб* | доход* | прибыл* | инвест* | трейд* | пассивн* | реплик* | копии брендов | ставк*
-		удаленк* | удалёнк*`},
+		удаленк* | удалёнк* | подработк* | на дому | без опыта | займ*`},
+	{cPhish, `данные карты | номер карты | пришлите номер | отправьте номер | ваш пароль | код из смс`},
+	{cImperson, `администрация | администратор магазина | служба поддержки | менеджер магазина`},
 
 	// Spanish
 	{cScam, `duplica tu | duplicamos tu | te duplico | ganancias garantizadas | inversion segura | inversion garantizada
@@ -57,7 +92,9 @@ var scamLexicon = []lexGroup{
 	{cContact, `escribeme | escribanme | mandame mensaje | mensaje privado | al privado | por privado | por interno
 		al dm | contactame | agregame | whatsapp`},
 	{cPrize, `ganaste | has ganado | eres el ganador | ganador* | premio*`},
-	{cMoney, `ganar dinero | gana dinero | ganancia* | ingreso* | invers* | por dia | trabajo desde casa`},
+	{cMoney, `ganar dinero | gana dinero | ganancia* | ingreso* | invers* | por dia | trabajo desde casa | desde casa
+		desde tu casa | sin experiencia | prestamo* | al mes | a la semana`},
+	{cPrize, `iphone gratis | gana un`},
 
 	// Latvian
 	{cScam, `dubulto savu | garanteta pelna | garanteti ienakumi | pelna bez riska | atra nauda
@@ -66,7 +103,8 @@ var scamLexicon = []lexGroup{
 	{cGive, `suti | sutiet | parskaiti | dubulto | davan*`},
 	{cContact, `raksti man | rakstiet man | raksti privati | privata zina | sazinies | sazinieties`},
 	{cPrize, `jus esat laimejis | esat laimejis | laimejat | laimetaj* | balva | balvu`},
-	{cMoney, `pelni* | pelna | nopelni* | ienakum* | investic* | eur diena | eiro diena | darbs no majam`},
+	{cMoney, `pelni* | pelna | nopelni* | ienakum* | investic* | eur diena | eiro diena | darbs no majam | no majam
+		eiro diena | eur dienā | diena no majam | bez pieredzes | aizdevum*`},
 
 	// Chinese
 	{cScam, `稳赚 | 稳赚不赔 | 日赚 | 日入过千 | 刷单 | 兼职日结 | 躺赚 | 空投 | 博彩 | 彩票 | 约炮 | 裸聊 | 色情 | 助记词 | 免费比特币`},
@@ -74,7 +112,8 @@ var scamLexicon = []lexGroup{
 	{cGive, `送 | 领取 | 赠送 | 翻倍 | 转账 | 打款`},
 	{cContact, `加微信 | 加我微信 | 微信 | 加v | 加vx | vx | 加qq | qq群 | 私聊 | 私信 | 联系我 | 加我 | 进群 | 扫码`},
 	{cPrize, `中奖 | 恭喜你 | 恭喜您 | 奖品 | 奖励 | 红包`},
-	{cMoney, `赚钱 | 赚 | 收益 | 投资 | 理财 | 副业 | 兼职 | 月入 | 日入 | 高仿 | a货`},
+	{cMoney, `赚钱 | 赚 | 收益 | 投资 | 理财 | 副业 | 兼职 | 月入 | 日入 | 高仿 | a货 | 日结 | 在家 | 手机就能 | 贷款`},
+	{cPrize, `免费领取`},
 
 	// Arabic
 	{cScam, `ربح مضمون | ارباح مضمونة | استثمار مضمون | لقد فزت | تم اختيارك | اربح المال | كازينو | بيتكوين مجانا`},
@@ -82,5 +121,5 @@ var scamLexicon = []lexGroup{
 	{cGive, `ارسل | هدية | ضاعف`},
 	{cContact, `واتساب | الواتساب | واتس | تيليجرام | تلجرام | راسلني | تواصل معي`},
 	{cPrize, `فزت | الفائز | جائزة | ربحت | مبروك`},
-	{cMoney, `ربح | اربح | ارباح | استثمار | استثمر | دخل | يوميا`},
+	{cMoney, `ربح | اربح | ارباح | استثمار | استثمر | دخل | يوميا | من البيت | من المنزل | التداول | قرض`},
 }

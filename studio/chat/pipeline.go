@@ -6,6 +6,7 @@ import (
 	"maps"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -42,6 +43,14 @@ type Pipeline struct {
 	seq      uint64
 	stats    Stats
 	ctx      checkCtx
+	// restricted are the users a moderator banned or timed out (restrict.go).
+	restricted map[userKey]restriction
+	rseq       uint64
+	// live are the blocked terms added during the show (liveterms.go);
+	// termMu orders the writers, readers only Load.
+	live    atomic.Pointer[liveTerms]
+	termMu  sync.Mutex
+	termsOn bool
 }
 
 // Stats are the pipeline's counters since New.
@@ -93,6 +102,8 @@ func New(cfg Config) *Pipeline {
 	p.interest = newInterest(p.refs, rs.Limits.InterestWindow, rs.Limits.MaxInterest)
 	p.display = newDisplayLimiter(rs.Display)
 	p.stats.Rules = map[string]uint64{}
+	p.restricted = map[userKey]restriction{}
+	p.termsOn = rs.BlockedTerms.Enabled
 	return p
 }
 
@@ -103,9 +114,11 @@ func (p *Pipeline) Process(m Message) Decision {
 		m.Time = p.now()
 	}
 	n := Normalize(m.Text)
+	p.lex.respell(&n)
 	var hb [2 * maxHits]hit
 	hits := p.lex.terms.find(&n, hb[:0])
 	tr := p.tri.classify(&n)
+	liveHit := p.live.Load().first(&n)
 	d := Decision{Action: Allow, Display: DisplayText(m.Text)}
 	dedup := textHash(&n)
 
@@ -124,6 +137,15 @@ func (p *Pipeline) Process(m Message) Decision {
 	*c = checkCtx{msg: m, norm: n, now: m.Time, user: user, lex: p.lex, dedup: dedup,
 		allow: p.allow, links: c.links[:0]}
 	c.nhits = copy(c.hitArr[:], hits)
+	c.live = liveHit
+	if !m.Badges.Broadcaster {
+		if name, why := p.checkRestricted(key, m.Time); name != "" {
+			// Kept out whatever the rules say: a moderator's ban or
+			// timeout, enforced here too (restrict.go).
+			d.Rules, d.Reasons, d.Action = []string{name}, []string{why}, Block
+			p.stats.Rules[name]++
+		}
+	}
 	for _, r := range p.rules {
 		if exempt(r, m.Badges) {
 			continue

@@ -22,8 +22,14 @@ func (r *scamRule) check(c *checkCtx) (bool, string) {
 		return true, "prize " + strconv.Quote(c.firstHit(cPrize)) + " with private contact " + strconv.Quote(c.firstHit(cContact))
 	case cls&cMoney != 0 && cls&cContact != 0:
 		return true, "money offer " + strconv.Quote(c.firstHit(cMoney)) + " with private contact " + strconv.Quote(c.firstHit(cContact))
-	case cls&(cCrypto|cPrize|cMoney) != 0 && len(c.foreignLinks()) > 0:
-		return true, strconv.Quote(c.firstHit(cCrypto|cPrize|cMoney)) + " with a link to " + c.foreignLinks()[0].host
+	case cls&cPhish != 0 && cls&(cPrize|cMoney|cImperson|cContact) != 0:
+		// "send me your card details to get your prize": a request for
+		// private data is innocent only without a lure.
+		return true, "asks for " + strconv.Quote(c.firstHit(cPhish)) + " with " + strconv.Quote(c.firstHit(cPrize|cMoney|cImperson|cContact))
+	case cls&cImperson != 0 && cls&(cPrize|cContact) != 0:
+		return true, "poses as " + strconv.Quote(c.firstHit(cImperson)) + " with " + strconv.Quote(c.firstHit(cPrize|cContact))
+	case cls&(cCrypto|cPrize|cMoney|cPhish|cImperson) != 0 && len(c.foreignLinks()) > 0:
+		return true, strconv.Quote(c.firstHit(cCrypto|cPrize|cMoney|cPhish|cImperson)) + " with a link to " + c.foreignLinks()[0].host
 	}
 	return false, ""
 }
@@ -49,6 +55,10 @@ func (r *promoRule) check(c *checkCtx) (bool, string) {
 	case cls&(cCheap|cSell) != 0 && (cls&(cContact|cPromoWeak) != 0 || len(c.foreignLinks()) > 0):
 		// "same bags cheaper, dm me": a rival seller poaching buyers.
 		return true, "offer " + strconv.Quote(c.firstHit(cCheap|cSell)) + " with " + strconv.Quote(c.firstHit(cContact|cPromoWeak))
+	case weak > 0 && cls&cDirect != 0:
+		// "10k followers in a week, dm me": one promotion cue is chat,
+		// with an invitation to get in touch it is a pitch.
+		return true, "promotion cue " + strconv.Quote(c.firstHit(cPromoWeak)) + " with " + strconv.Quote(c.firstHit(cDirect))
 	}
 	return false, ""
 }

@@ -12,8 +12,11 @@ func (r *termsRule) name() string { return "blocked_terms" }
 func (r *termsRule) soft() bool   { return false }
 
 func (r *termsRule) check(c *checkCtx) (bool, string) {
-	if cls, _ := c.classes(); cls&cTerm == 0 {
-		return false, ""
+	if cls, _ := c.classes(); cls&cTerm != 0 {
+		return true, "term " + strconv.Quote(c.firstHit(cTerm))
 	}
-	return true, "term " + strconv.Quote(c.firstHit(cTerm))
+	if c.live != "" {
+		return true, "term " + strconv.Quote(c.live) + " (added during the show)"
+	}
+	return false, ""
 }

@@ -38,6 +38,7 @@ type checkCtx struct {
 	user   *userState       // this message's author, never nil
 	hitArr [2 * maxHits]hit // phrases found by the pipeline's lexicon, once per message
 	nhits  int
+	live   string // the first blocked term added during the show that matched
 	lex    *lexicon
 	dedup  uint64 // hash of the normalised text, for the duplicate rules
 	allow  []string

@@ -42,6 +42,18 @@ func TestRules(t *testing.T) {
 		{"mixed emoji flood", strings.Repeat("😂🔥😍", 8), Hold, []string{"emoji_flood"}},
 		{"a few emoji", "😍😍😍😍😍", Allow, nil},
 		{"too long", strings.Repeat("lorem ipsum ", 50), Hold, []string{"repeats", "length"}},
+		// Round 4: the families of public comment spam.
+		{"phishing with a lure", "send me your card details to get your prize", Block, []string{"scam"}},
+		{"impersonation with contact", "I'm the shop manager, dm me", Block, []string{"scam"}},
+		{"asking a price is not phishing", "what's your phone number? I want to order by phone", Allow, nil},
+		{"promotion cue with an invitation", "10k followers in a week, dm me", Hold, []string{"self_promo"}},
+		{"a platform's name is not an invitation", "is there a telegram channel for the shop?", Allow, nil},
+		{"spelt-out sentence", "s u b s c r i b e   t o   m y   c h a n n e l", Hold, []string{"self_promo"}},
+		{"a shop word is not respelt", "checkout is not working", Allow, nil},
+		{"generator", "free robux generator no human verification", Block, []string{"scam"}},
+		{"music self promo", "upcoming rapper here, check out my mixtape", Hold, []string{"self_promo"}},
+		{"a favourite song", "this is my song 😍 i rap along every morning", Allow, nil},
+		{"a buyer's gift card", "where do I enter the gift card code?", Allow, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,5 @@
+//go:build !race
+
+package chatstore
+
+const raceEnabled = false
