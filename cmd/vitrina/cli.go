@@ -24,16 +24,22 @@ var errUsage = errors.New("usage")
 
 const usage = `vitrina — the live-stream shopping studio
 
-  vitrina run [--show FILE.toml] [--headless] [--for DURATION] [--record PATH]
-                          run a show (the embedded default when --show is omitted)
+  vitrina run [--show FILE.toml] [--headless] [--for DURATION] [--record PATH] [--control ADDR]
+                          run a show (the embedded default when --show is omitted);
+                          --control serves the remote-control API on ADDR, e.g.
+                          127.0.0.1:8788 (docs/control-api.md)
   vitrina devices         list cameras and microphones
   vitrina products import FILE.csv [--dry-run] [--skip-bad] [--encoding utf-8|utf-16|windows-1251|windows-1252]
                           import a Shopify or WooCommerce product export
   vitrina products list [--json]
                           list the catalog, one line (or JSON object) per variant
-  vitrina probe whep URL [--for 20s] [--token-env NAME]
+  vitrina report SHOW [--out FILE.html]
+                          write the post-show report (SHOW: its id, its title, or latest)
+  vitrina clips SHOW [--out DIR]
+                          cut one MP4 per product segment from the show's recording
+  vitrina probe whep URL [--for 20s] [--token-env NAME] [--verbose]
                           play a WHEP stream and print its glass-to-glass latency
-  vitrina relay [--addr 127.0.0.1:8080] [--token-env NAME]
+  vitrina relay [--addr 127.0.0.1:8080] [--token-env NAME] [--room NAME] [--slow DURATION]
                           run the rehearsal relay: WHIP in, WHEP out, events, viewer page
   vitrina keys set NAME   store a stream key read from stdin (OS keyring, else a 0600 file)
   vitrina keys delete NAME

@@ -197,7 +197,7 @@ func loadWindowSettings(log *slog.Logger) windowSettings {
 // runWindow plays the show in the studio window.
 func runWindow(ctx context.Context, st *studio.Studio, f *show.File, c show.Catalog, showPath, recordPath string, win windowSettings, log *slog.Logger) error {
 	opts := ui.Options{
-		Title: f.Show.Title, Layout: f.Layout, RecordPath: recordPath, Currency: f.Show.Currency,
+		Title: f.Show.Title, Layout: f.Canvases()[0].Layout, RecordPath: recordPath, Currency: f.Show.Currency,
 		Seller: st, Settings: win.settings, SettingsPath: win.path, Demo: showPath == "", Logger: log,
 	}
 	if c != nil {

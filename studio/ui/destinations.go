@@ -3,12 +3,14 @@ package ui
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/vitrina-live/vitrina/studio"
 	"github.com/vitrina-live/vitrina/studio/output"
 )
 
@@ -34,8 +36,10 @@ type DestinationRow struct {
 	Bitrate *widget.Label
 	Dropped *widget.Label
 	Error   *widget.Label
-	Toggle  *widget.Button // Go live or Stop, by state
-	state   output.State
+	// Canvas is the canvas it streams, shown when the show has several.
+	Canvas *widget.Label
+	Toggle *widget.Button // Go live or Stop, by state
+	state  output.State
 }
 
 // NewDestinationsPane builds a row per destination of eng; recordPath is
@@ -45,14 +49,15 @@ func NewDestinationsPane(eng Outputs, recordPath string, run Commands) *Destinat
 	rows := container.NewVBox()
 	for _, st := range eng.Destinations() {
 		r := &DestinationRow{ID: st.Name, Chip: newChip(), Bitrate: widget.NewLabel("—"),
-			Dropped: widget.NewLabel(""), Error: widget.NewLabel("")}
+			Dropped: widget.NewLabel(""), Error: widget.NewLabel(""), Canvas: widget.NewLabel("")}
+		r.Canvas.Hide()
 		r.Error.Truncation = fyne.TextTruncateEllipsis
 		r.Error.Importance = widget.DangerImportance
 		r.Toggle = widget.NewButton(tr("Go live"), func() { p.toggle(r) })
 		p.Rows = append(p.Rows, r)
 		p.applyStatus(r, st)
 		left := container.NewHBox(r.Chip.Box, widget.NewLabelWithStyle(st.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			r.Bitrate, r.Dropped)
+			r.Canvas, r.Bitrate, r.Dropped)
 		rows.Add(container.NewBorder(nil, nil, left, r.Toggle, r.Error))
 	}
 	if len(p.Rows) == 0 {
@@ -81,6 +86,33 @@ func NewDestinationsPane(eng Outputs, recordPath string, run Commands) *Destinat
 	rec := container.NewBorder(nil, nil, p.Rec.Box, nil, p.RecLabel)
 	p.Box = container.NewVBox(head, rows, rec)
 	return p
+}
+
+// ShowCanvases names, on each row, the canvas the destination streams, and
+// lists every canvas's recordings, when the show has more than one canvas;
+// with one there is nothing to tell apart and the rows stay as they are.
+func (p *DestinationsPane) ShowCanvases(infos []studio.CanvasInfo) {
+	if len(infos) < 2 {
+		return
+	}
+	var recs []string
+	for _, c := range infos {
+		for _, id := range c.Destinations {
+			if r := p.Row(id); r != nil {
+				r.Canvas.SetText("→ " + strings.ToUpper(c.ID))
+				r.Canvas.Show()
+			}
+		}
+		for _, path := range c.Records {
+			recs = append(recs, c.ID+": "+filepath.Base(path)) // the full paths do not fit on one line
+		}
+	}
+	if len(recs) > 0 {
+		if p.Rec.Text.Text == tr("NO REC") {
+			p.Rec.Set(string(output.Idle), tr("REC"))
+		}
+		p.RecLabel.SetText(strings.Join(recs, "  ·  "))
+	}
 }
 
 func onAir(s output.State) bool {

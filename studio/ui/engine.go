@@ -48,6 +48,7 @@ type Engine interface {
 	Mixer
 	Outputs
 	Previewer
+	Canvaser
 	Subscribe() (<-chan studio.Event, func())
 	Stats() studio.Stats
 }

@@ -27,6 +27,21 @@ type fakeEngine struct {
 	levels  map[string]float64
 	mu      sync.Mutex
 	dests   []output.Status
+	// canvases is what Canvases lists (none: a show of one canvas), and
+	// canvasPreview a preview channel for each.
+	canvases      []studio.CanvasInfo
+	canvasPreview map[string]chan *media.Frame
+	previewSizes  map[string]media.Size // what the window asked for, by canvas
+}
+
+// twoCanvases makes f a show of a horizontal and a vertical canvas, with
+// relay on the first and tiktok on the second.
+func (f *fakeEngine) twoCanvases() {
+	f.canvases = []studio.CanvasInfo{
+		{ID: "horizontal", Size: media.Size{W: 1280, H: 720}, FPS: 30, Layout: "pip", Destinations: []string{"relay"}},
+		{ID: "vertical", Size: media.Size{W: 720, H: 1280}, FPS: 30, Layout: "stack", Destinations: []string{"youtube"}},
+	}
+	f.canvasPreview = map[string]chan *media.Frame{"horizontal": make(chan *media.Frame, 1), "vertical": make(chan *media.Frame, 1)}
 }
 
 func newFakeEngine() *fakeEngine {
@@ -87,6 +102,22 @@ func (f *fakeEngine) Subscribe() (<-chan studio.Event, func()) {
 }
 func (f *fakeEngine) Preview(media.Size, int) (<-chan *media.Frame, func()) {
 	return f.preview, func() {}
+}
+
+func (f *fakeEngine) Canvases() []studio.CanvasInfo { return f.canvases }
+
+func (f *fakeEngine) PreviewCanvas(id string, size media.Size, _ int) (<-chan *media.Frame, func(), error) {
+	ch, ok := f.canvasPreview[id]
+	if !ok {
+		return nil, nil, fmt.Errorf("%w: no canvas %q", studio.ErrBadInput, id)
+	}
+	f.mu.Lock()
+	if f.previewSizes == nil {
+		f.previewSizes = map[string]media.Size{}
+	}
+	f.previewSizes[id] = size
+	f.mu.Unlock()
+	return ch, func() {}, nil
 }
 
 // next returns the next command the engine got, failing after a while.

@@ -49,7 +49,9 @@ const frameEvery = 40 * time.Millisecond
 // frame applies everything pending from the preview, the chat, the meters
 // and the clock in one go, so they cost one repaint.
 func (w *Window) frame() {
-	w.Preview.Swap()
+	for _, p := range w.previews() {
+		p.Swap()
+	}
 	w.Chat.flushPending()
 	w.mu.Lock()
 	levels, clock := w.levels, w.clock
@@ -64,21 +66,30 @@ func (w *Window) frame() {
 	w.Chat.Settle(time.Now())
 }
 
-// previewShown logs where the preview is once it has settled: the window
-// tests look for moving video exactly there.
-func (w *Window) previewShown(n int64) {
-	if n == 1 {
-		w.ready.Store(true)
-		w.Chat.lat = &w.chat
+// previewShown returns what to do as the i-th preview shows a frame: the
+// first frame of the first canvas means the window is up, and once each
+// preview has settled it logs where it is on screen (the window tests look
+// for moving video exactly there).
+func (w *Window) previewShown(i int) func(n int64) {
+	return func(n int64) {
+		if n == 1 && i == 0 {
+			w.ready.Store(true)
+			w.Chat.lat = &w.chat
+		}
+		if n != 30 || w.win == nil {
+			return
+		}
+		p := w.previews()[i]
+		img := p.Image
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(img)
+		scale := w.win.Canvas().Scale()
+		x, y, ww, hh := fitRect(pos.X, pos.Y, img.Size().Width, img.Size().Height, p.size)
+		id := w.firstCanvas
+		if i < len(w.Canvases) {
+			id = w.Canvases[i].ID
+		}
+		w.log.Info("preview on screen", "canvas", id, "x", int(x*scale), "y", int(y*scale), "w", int(ww*scale), "h", int(hh*scale))
 	}
-	if n != 30 || w.win == nil {
-		return
-	}
-	img := w.Preview.Image
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(img)
-	scale := w.win.Canvas().Scale()
-	x, y, ww, hh := fitRect(pos.X, pos.Y, img.Size().Width, img.Size().Height, w.opts.PreviewSize)
-	w.log.Info("preview on screen", "x", int(x*scale), "y", int(y*scale), "w", int(ww*scale), "h", int(hh*scale))
 }
 
 // fitRect is where an image of size sits when contained in a box.

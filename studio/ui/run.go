@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
+	"strings"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -150,6 +151,16 @@ func Run(ctx context.Context, prog Program, opts Options) error {
 	ev, chat := w.Latency()
 	w.log.Info("ui responsiveness", "event_to_widget", ev.String(), "chat_to_list", chat.String(),
 		"preview_frames", w.Preview.Shown(), "preview_received", w.Preview.Received(),
-		"preview_fps", fmt.Sprintf("%.1f", w.Preview.Rate()))
+		"preview_fps", fmt.Sprintf("%.1f", w.Preview.Rate()), "canvas_fps", w.canvasRates())
 	return err
+}
+
+// canvasRates is each canvas preview's frame rate, "horizontal=21.0
+// vertical=20.5"; "" with one canvas.
+func (w *Window) canvasRates() string {
+	var parts []string
+	for _, c := range w.Canvases {
+		parts = append(parts, fmt.Sprintf("%s=%.1f", c.ID, c.Pane.Rate()))
+	}
+	return strings.Join(parts, " ")
 }

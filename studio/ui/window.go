@@ -7,14 +7,12 @@ package ui
 
 import (
 	"context"
-	"image/color"
 	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -26,7 +24,12 @@ import (
 // Window is the studio window's content: every pane, and the goroutines
 // that feed them from the engine.
 type Window struct {
-	Preview      *PreviewPane
+	// Preview is the first canvas's preview: the only one in a show of one
+	// canvas, and Canvases[0].Pane in a show of several.
+	Preview *PreviewPane
+	// Canvases are the previews side by side when the show has several
+	// canvases; nil when it has one.
+	Canvases     []*CanvasPreview
 	Scenes       *ScenePane
 	Audio        *AudioPane
 	Destinations *DestinationsPane
@@ -37,11 +40,15 @@ type Window struct {
 	HelpBtn      *widget.Button
 	Content      fyne.CanvasObject
 
-	eng    Engine
-	win    fyne.Window
-	opts   Options
-	log    *slog.Logger
-	runCmd Commands
+	eng Engine
+	// firstCanvas is the first canvas's id: the scene bar follows its
+	// layout events; "" when the engine names none.
+	firstCanvas string
+	panes       []*PreviewPane // Preview, or each canvas's
+	win         fyne.Window
+	opts        Options
+	log         *slog.Logger
+	runCmd      Commands
 
 	settingsDialog *SettingsDialog // the last one opened
 
@@ -77,11 +84,25 @@ func New(win fyne.Window, eng Engine, opts Options) *Window {
 	w.runCmd = run
 	winFn := func() fyne.Window { return w.win }
 
-	w.Preview = NewPreviewPane(eng, opts.PreviewSize)
-	w.Preview.kick = w.frames.kick
+	infos := eng.Canvases()
+	if len(infos) > 0 {
+		w.firstCanvas = infos[0].ID
+	}
+	w.Canvases = newCanvasPreviews(eng, infos, opts.PreviewSize, w.log)
+	for _, c := range w.Canvases {
+		w.panes = append(w.panes, c.Pane)
+	}
+	if len(w.panes) == 0 {
+		w.panes = []*PreviewPane{NewPreviewPane(eng, opts.PreviewSize)}
+	}
+	w.Preview = w.panes[0]
+	for _, p := range w.panes {
+		p.kick = w.frames.kick
+	}
 	w.Scenes = NewScenePane(eng, opts.Layout, run)
 	w.Audio = NewAudioPane(eng, run)
 	w.Destinations = NewDestinationsPane(eng, opts.RecordPath, run)
+	w.Destinations.ShowCanvases(infos)
 	w.Rundown = NewRundownPane(opts.Seller, opts.Rundown, opts.Currency, run, winFn)
 	w.Chat = NewChatPane(opts.Chat, run, winFn, nil)
 	w.Chat.kick = w.frames.kick
@@ -92,7 +113,7 @@ func New(win fyne.Window, eng Engine, opts Options) *Window {
 
 	title := widget.NewLabelWithStyle(opts.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	toolbar := container.NewHBox(title, layout.NewSpacer(), guide, w.HelpBtn, w.SettingsBtn)
-	screen := container.NewStack(canvas.NewRectangle(color.Black), w.Preview.Image)
+	screen := previewArea(w.Preview, w.Canvases)
 	controls := container.NewVBox(w.Scenes.Box, widget.NewSeparator(), w.Audio.Box, widget.NewSeparator(), w.Destinations.Box)
 	center := container.NewBorder(nil, controls, nil, nil, screen)
 	left := container.NewHSplit(w.Rundown.Box, center)
@@ -128,8 +149,10 @@ func (w *Window) Start() {
 	w.wg.Add(2)
 	go w.pumpEvents(events)
 	go w.tick()
-	w.Preview.onShown = w.previewShown
-	w.Preview.Start()
+	for i, p := range w.previews() {
+		p.onShown = w.previewShown(i)
+		p.Start()
+	}
 	w.Chat.Start()
 }
 
@@ -140,7 +163,9 @@ func (w *Window) Stop() {
 		if w.unsub != nil {
 			w.unsub()
 		}
-		w.Preview.Stop()
+		for _, p := range w.previews() {
+			p.Stop()
+		}
 		w.Chat.Stop()
 		w.wg.Wait()
 	})
@@ -186,7 +211,16 @@ func (w *Window) Apply(ev studio.Event) {
 		w.Status.Started(ev.Time)
 		w.Destinations.ApplyRecording("recording", nil)
 	case studio.EventLayout:
-		w.Scenes.Apply(ev.Subject, ev.State)
+		for _, c := range w.Canvases {
+			if c.ID == ev.Canvas {
+				c.setLayout(ev.Subject)
+			}
+		}
+		// The scene bar shows the first canvas: a layout cue for another
+		// one (the vertical picture's rail) must not light up its buttons.
+		if ev.Canvas == "" || w.firstCanvas == "" || ev.Canvas == w.firstCanvas {
+			w.Scenes.Apply(ev.Subject, ev.State)
+		}
 	case studio.EventOutputState:
 		w.Destinations.ApplyState(ev.Subject, ev.State, ev.Err)
 	case studio.EventStats:
@@ -205,6 +239,9 @@ func (w *Window) Apply(ev studio.Event) {
 		}
 	}
 }
+
+// previews are the window's preview panes, the first canvas's first.
+func (w *Window) previews() []*PreviewPane { return w.panes }
 
 // Latency reports the delays from engine events and chat messages to their
 // widgets so far.
