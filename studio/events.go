@@ -33,6 +33,28 @@ type Event struct {
 	State  string
 	Err    error
 	Stats  Stats
+	// Selling carries what a platform needs of a selling event (pin,
+	// unpin, flash_sale, stock, promo); nil for every other event.
+	Selling *SellingDetail
+}
+
+// SellingDetail is the product, sale or promo a selling event is about.
+// Prices are in the show currency's minor unit (cents).
+type SellingDetail struct {
+	SKU            string
+	Title          string
+	PriceMinor     int64 // the product's usual price; a flash sale's price
+	CompareAtMinor int64
+	Currency       string // ISO 4217
+	Stock          int    // the product's stock; a flash sale's stock left
+	Total          int    // a flash sale's stock at its start (or the highest since)
+	Number         int    // the claim number viewers type
+	Link           string
+	Duration       time.Duration // a flash sale's length
+	Code           string        // promo
+	Discount       string        // promo, as shown
+	Valid          time.Duration // promo: how long the code works
+	ShowFor        time.Duration // promo: how long it stays on screen
 }
 
 // Stats are the program's running counters.

@@ -73,7 +73,7 @@ func (s *Studio) Pin(ctx context.Context, ref string) error {
 				return pr.render.Disclosure(disclosureText(s.cfg.Show.Show.Locale))
 			}))
 		})
-		s.events.publish(Event{Kind: EventSelling, Subject: "pin", State: p.SKU})
+		s.events.publish(Event{Kind: EventSelling, Subject: "pin", State: p.SKU, Selling: s.productDetail(p)})
 		s.log.Info("pinned", "product", p.SKU, "title", p.Title)
 		return nil
 	})
@@ -82,12 +82,16 @@ func (s *Studio) Pin(ctx context.Context, ref string) error {
 // Unpin takes the card (and the disclosure tag) off.
 func (s *Studio) Unpin(ctx context.Context) error {
 	return s.sellingDo(ctx, func() error {
-		s.sell.pinned = nil
 		s.onAir(func(pr *program) {
 			pr.overlays.hide("card")
 			pr.overlays.hide("disclosure")
 		})
-		s.events.publish(Event{Kind: EventSelling, Subject: "unpin"})
+		var d *SellingDetail
+		if s.sell.pinned != nil {
+			d = s.productDetail(*s.sell.pinned)
+		}
+		s.sell.pinned = nil
+		s.events.publish(Event{Kind: EventSelling, Subject: "unpin", Selling: d})
 		s.log.Info("unpinned")
 		return nil
 	})
@@ -114,7 +118,10 @@ func (s *Studio) StartFlashSale(ctx context.Context, ref string, priceMinor int6
 			})
 		})
 		s.showCard()
-		s.events.publish(Event{Kind: EventSelling, Subject: "flash_sale", State: p.SKU})
+		det := s.productDetail(p)
+		det.PriceMinor, det.CompareAtMinor = priceMinor, max(p.PriceMinor, p.CompareAtMinor)
+		det.Stock, det.Total, det.Duration = stock, stock, d
+		s.events.publish(Event{Kind: EventSelling, Subject: "flash_sale", State: p.SKU, Selling: det})
 		s.log.Info("flash sale", "product", p.SKU, "price_minor", priceMinor, "stock", stock, "duration", d)
 		return nil
 	})
@@ -127,12 +134,15 @@ func (s *Studio) SetStock(ctx context.Context, ref string, stock int) error {
 		if err != nil {
 			return err
 		}
+		det := s.productDetail(p)
+		det.Stock = stock
 		if sl := s.sell.sale; sl != nil && sl.product.SKU == p.SKU {
 			sl.mu.Lock() // the sale's renders read it on the compose goroutines
 			sl.stock, sl.total = stock, max(sl.total, stock)
+			det.Total = sl.total
 			sl.mu.Unlock()
 		}
-		s.events.publish(Event{Kind: EventSelling, Subject: "stock", State: fmt.Sprintf("%s=%d", p.SKU, stock)})
+		s.events.publish(Event{Kind: EventSelling, Subject: "stock", State: fmt.Sprintf("%s=%d", p.SKU, stock), Selling: det})
 		s.log.Info("stock", "product", p.SKU, "stock", stock)
 		return nil
 	})
@@ -146,7 +156,8 @@ func (s *Studio) DropPromo(ctx context.Context, code, discount string, valid, sh
 				return pr.render.Promo(code, discount, valid)
 			}))
 		})
-		s.events.publish(Event{Kind: EventSelling, Subject: "promo", State: code})
+		s.events.publish(Event{Kind: EventSelling, Subject: "promo", State: code,
+			Selling: &SellingDetail{Code: code, Discount: discount, Valid: valid, ShowFor: showFor, Currency: s.currency()}})
 		s.log.Info("promo code dropped", "code", code, "discount", discount, "show_for", showFor)
 		return nil
 	})
@@ -197,6 +208,20 @@ func (s *Studio) showCard() {
 			return placed
 		}))
 	})
+}
+
+// productDetail is what a selling event says of a product.
+func (s *Studio) productDetail(p show.Product) *SellingDetail {
+	return &SellingDetail{SKU: p.SKU, Title: p.Title, PriceMinor: p.PriceMinor, CompareAtMinor: p.CompareAtMinor,
+		Currency: s.currency(), Stock: p.Stock, Number: p.Number, Link: p.Link}
+}
+
+// currency is the show's ISO 4217 code; USD when the file names none.
+func (s *Studio) currency() string {
+	if c := s.cfg.Show.Show.Currency; c != "" {
+		return c
+	}
+	return "USD"
 }
 
 func (s *Studio) productCard(p show.Product) overlays.Product {

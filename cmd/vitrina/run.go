@@ -90,6 +90,12 @@ func cmdRun(args []string, stderr io.Writer) error {
 	}
 	defer st.Close()
 	defer startShowLog(st, cfg, *showPath, log)() // the show's timeline in the store; never stops the show
+	// [platform]: pins, sales and claims over the relay's event socket.
+	stopPlatform, err := startPlatformLink(st, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer stopPlatform()
 	if *controlAddr != "" {
 		stopControl, err := serveControl(*controlAddr, st, log)
 		if err != nil {
@@ -120,6 +126,9 @@ func usesCatalog(f *show.File) bool {
 }
 
 func usesKeyStore(f *show.File) bool {
+	if f.Platform.KeyName != "" {
+		return true
+	}
 	for _, d := range f.Destinations {
 		if d.KeyName != "" {
 			return true

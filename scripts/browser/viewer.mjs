@@ -12,6 +12,9 @@
 //   {"cmd":"screenshot","path":P}          a PNG of the whole page
 //   {"cmd":"stats"}                        framesDecoded (getStats), videoWidth, videoHeight, currentTime, paused
 //   {"cmd":"frames","atLeast":N,"timeout":10000}  wait until getStats counts N decoded frames: stats
+//   {"cmd":"mark","name":N,"selector":S,"text":T}  start watching for S (containing T) in the page
+//   {"cmd":"marked","name":N,"timeout":5000}  wait for that watch: at, the page's clock (Unix ms) when S appeared
+//   {"cmd":"luma","x":X,"y":Y,"w":W,"h":H}  the video's current frame there as BT.601 luma bytes: luma (base64), at (Unix ms)
 //   {"cmd":"close"}                        pageErrors, consoleErrors, then exit
 import { chromium } from 'playwright-core';
 import readline from 'node:readline';
@@ -64,6 +67,43 @@ const commands = {
       return gone ? els.length === 0 : els.length > 0;
     }, { selector, text, gone }, { timeout, polling: 16 });
     return { ms: Date.now() - start };
+  },
+  // A MutationObserver notes the moment the page's DOM shows the selector,
+  // so a test can time a change against its own clock to the millisecond.
+  async mark({ name, selector, text }) {
+    await page.evaluate(({ name, selector, text }) => {
+      window.__marks = window.__marks || {};
+      const seen = () => [...document.querySelectorAll(selector)].some((e) => !text || e.textContent.includes(text));
+      if (seen()) { window.__marks[name] = Date.now(); return; }
+      const obs = new MutationObserver(() => {
+        if (seen()) { window.__marks[name] = Date.now(); obs.disconnect(); }
+      });
+      obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    }, { name, selector, text });
+    return {};
+  },
+  async marked({ name, timeout = 5000 }) {
+    await page.waitForFunction((name) => window.__marks && window.__marks[name], name, { timeout, polling: 16 });
+    return { at: await page.evaluate((name) => window.__marks[name], name) };
+  },
+  // The decoded picture itself, to check what the stream shows (overlays)
+  // rather than what the page draws around it.
+  async luma({ x, y, w, h }) {
+    return page.evaluate(({ x, y, w, h }) => {
+      const v = document.querySelector('video');
+      const c = window.__lumaCanvas || (window.__lumaCanvas = document.createElement('canvas'));
+      c.width = v.videoWidth; c.height = v.videoHeight;
+      const ctx = c.getContext('2d', { willReadFrequently: true });
+      ctx.drawImage(v, 0, 0);
+      const at = Date.now();
+      const d = ctx.getImageData(x, y, w, h).data;
+      let s = '';
+      for (let i = 0; i < w * h; i++) {
+        const l = 16 + (65.738 * d[4 * i] + 129.057 * d[4 * i + 1] + 25.064 * d[4 * i + 2]) / 256;
+        s += String.fromCharCode(Math.min(255, Math.round(l)));
+      }
+      return { luma: btoa(s), at };
+    }, { x, y, w, h });
   },
   async click({ selector }) {
     await page.click(selector, { timeout: 5000 });

@@ -25,6 +25,7 @@ type File struct {
 	Layout       Layout        `toml:"layout"`
 	Canvas       []Canvas      `toml:"canvas"` // see Canvases
 	Destinations []Destination `toml:"destination"`
+	Platform     Platform      `toml:"platform"` // the relay's event socket; see platform.go
 	Record       Record        `toml:"record"`
 	Show         Meta          `toml:"show"`
 	Overlays     Overlays      `toml:"overlays"`

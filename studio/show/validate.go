@@ -87,6 +87,9 @@ func (f *File) Validate() error {
 			return err
 		}
 	}
+	if err := f.validatePlatform(); err != nil {
+		return err
+	}
 	if f.Record.Path != "" && len(f.Canvas) == 0 {
 		if err := checkWritable(f.Resolve(f.Record.Path)); err != nil {
 			return bad("record.path %q: %v", f.Record.Path, err)

@@ -1,0 +1,188 @@
+package main
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/vitrina-live/vitrina/studio"
+	"github.com/vitrina-live/vitrina/studio/platform"
+	"github.com/vitrina-live/vitrina/studio/show"
+)
+
+// catalogLister is a catalog that can list its products in the show's
+// order (catalog.ShowCatalog does).
+type catalogLister interface{ Products() []show.Product }
+
+// publishCatalog sends the show's product list; products the protocol
+// would refuse are logged and left out, so one bad row does not empty
+// the viewers' list.
+func (l *platformLink) publishCatalog() {
+	cl, ok := l.cat.(catalogLister)
+	if !ok {
+		return
+	}
+	var c platform.Catalog
+	for _, p := range cl.Products() {
+		pp := platformProduct(p, l.currency)
+		if err := (platform.ProductPin{SKU: pp.SKU, Product: &pp}).Validate(); err != nil {
+			l.log.Warn("platform: a product is left out of the catalog", "product", p.SKU, "err", err)
+			continue
+		}
+		if len(c.Products) == platform.MaxCatalog {
+			l.log.Warn("platform: the catalog is cut to the protocol's limit", "limit", platform.MaxCatalog)
+			break
+		}
+		c.Products = append(c.Products, pp)
+	}
+	l.publish(c)
+}
+
+// platformProduct is a catalog product as the viewers' list shows it. A
+// stock of 0 is sent as unknown: the catalog cannot tell "none left" from
+// "not tracked", and a list of sold-out products would be worse.
+func platformProduct(p show.Product, currency string) platform.Product {
+	pp := platform.Product{SKU: p.SKU, Title: p.Title, PriceMinor: p.PriceMinor, CompareAtMinor: p.CompareAtMinor,
+		Currency: currency, Number: p.Number, Link: p.Link}
+	if p.Stock > 0 {
+		pp.Stock = platform.Int(p.Stock)
+	}
+	return pp
+}
+
+// relayState is told the room's state on each fresh join. A relay that was
+// restarted has lost the catalog and the pin: send them again.
+func (l *platformLink) relayState(s platform.State) {
+	l.mu.Lock()
+	again, pinned := l.joined && len(s.Catalog) == 0, l.pinned
+	l.mu.Unlock()
+	if !again {
+		return
+	}
+	l.log.Info("platform: the relay forgot the show; sending the catalog again")
+	l.publishCatalog()
+	if pinned != nil {
+		l.publish(platform.ProductPin{SKU: pinned.SKU, Product: pinned})
+	}
+}
+
+// follow translates the engine's selling events until events is closed.
+func (l *platformLink) follow(events <-chan studio.Event) {
+	for ev := range events {
+		if ev.Kind == studio.EventSelling && ev.Selling != nil {
+			l.selling(ev.Subject, *ev.Selling, ev.Time)
+		}
+	}
+}
+
+func (l *platformLink) selling(what string, d studio.SellingDetail, at time.Time) {
+	switch what {
+	case "pin":
+		p := platformProduct(show.Product{SKU: d.SKU, Title: d.Title, PriceMinor: d.PriceMinor,
+			CompareAtMinor: d.CompareAtMinor, Stock: d.Stock, Number: d.Number, Link: d.Link}, d.Currency)
+		l.mu.Lock()
+		l.pinned = &p
+		l.mu.Unlock()
+		l.publish(platform.ProductPin{SKU: d.SKU, Product: &p})
+	case "unpin":
+		l.mu.Lock()
+		l.pinned = nil
+		l.mu.Unlock()
+		l.publish(platform.ProductUnpin{SKU: d.SKU})
+	case "flash_sale":
+		l.startSale(d, at)
+	case "stock":
+		l.publish(platform.StockUpdate{SKU: d.SKU, Stock: d.Stock})
+		l.mu.Lock()
+		sl := l.sale
+		soldOut := sl != nil && !sl.ended && sl.sku == d.SKU && d.Stock == 0
+		if sl != nil && sl.sku == d.SKU {
+			if len(sl.echoes) > 0 && sl.echoes[0] == d.Stock {
+				sl.echoes = sl.echoes[1:] // a claim's own change coming back: later claims may have counted on from it
+			} else {
+				sl.stock = d.Stock // set by the host
+			}
+		}
+		l.mu.Unlock()
+		if soldOut {
+			l.endSale(sl, platform.SaleEndSoldOut)
+		}
+	case "promo":
+		p := platform.PromoDrop{Code: d.Code, Discount: d.Discount}
+		if d.Valid > 0 {
+			p.ExpiresAt = at.Add(d.Valid).UnixMilli()
+		}
+		l.publish(p)
+	}
+}
+
+func (l *platformLink) startSale(d studio.SellingDetail, at time.Time) {
+	sl := &linkSale{id: "sale-" + strconv.FormatInt(at.UnixMilli(), 36), sku: d.SKU, stock: d.Stock}
+	l.mu.Lock()
+	old := l.sale
+	l.sale = sl
+	l.mu.Unlock()
+	if old != nil {
+		l.endSale(old, platform.SaleEndStopped)
+	}
+	l.publish(platform.SaleStart{SaleID: sl.id, SKU: d.SKU, PriceMinor: d.PriceMinor, Currency: d.Currency,
+		Stock: d.Stock, EndsAt: at.Add(d.Duration).UnixMilli()})
+	l.mu.Lock()
+	sl.timer = time.AfterFunc(d.Duration, func() { l.endSale(sl, platform.SaleEndTime) })
+	l.mu.Unlock()
+}
+
+// endSale tells the platform a sale is over, once.
+func (l *platformLink) endSale(sl *linkSale, reason string) {
+	l.mu.Lock()
+	if sl.ended {
+		l.mu.Unlock()
+		return
+	}
+	sl.ended = true
+	if sl.timer != nil {
+		sl.timer.Stop()
+	}
+	l.mu.Unlock()
+	l.publish(platform.SaleEnd{SaleID: sl.id, SKU: sl.sku, Reason: reason})
+}
+
+// incoming takes the relay's events: a claim lowers the running flash
+// sale's stock in the engine, whose stock event then tells the platform
+// and redraws the overlay's stock bar.
+func (l *platformLink) incoming(env platform.Envelope, ev platform.Event) {
+	switch v := ev.(type) {
+	case platform.Claim:
+		l.claim(env, v)
+	case platform.ViewersCount:
+		l.log.Debug("platform: viewers", "count", v.Count)
+	}
+}
+
+func (l *platformLink) claim(env platform.Envelope, c platform.Claim) {
+	l.mu.Lock()
+	sl := l.sale
+	if sl == nil || sl.ended || sl.sku != c.SKU || (c.SaleID != "" && c.SaleID != sl.id) {
+		l.mu.Unlock()
+		l.log.Info("platform: claim outside a flash sale, left to the shop", "product", c.SKU, "quantity", c.Quantity, "seq", env.ID)
+		return
+	}
+	left := max(0, sl.stock-c.Quantity)
+	oversold := c.Quantity > sl.stock
+	sl.stock = left // before the engine's event comes back, so the next claim counts from here
+	if len(sl.echoes) < 64 {
+		sl.echoes = append(sl.echoes, left)
+	}
+	l.mu.Unlock()
+	l.log.Info("platform: claim", "product", c.SKU, "quantity", c.Quantity, "left", left, "oversold", oversold, "seq", env.ID)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := l.st.SetStock(ctx, c.SKU, left); err != nil {
+		l.log.Warn("platform: the claim's stock was not set", "product", c.SKU, "err", err)
+		l.mu.Lock()
+		if n := len(sl.echoes); n > 0 && sl.echoes[n-1] == left {
+			sl.echoes = sl.echoes[:n-1] // no event will come back
+		}
+		l.mu.Unlock()
+	}
+}

@@ -1,0 +1,90 @@
+package studio
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/vitrina-live/vitrina/studio/show"
+)
+
+// Selling events carry what a platform needs: the product, the sale's
+// price, stock and length, the promo code and its windows.
+func TestSellingEventsCarryTheirDetails(t *testing.T) {
+	body := smallShow + `
+[show]
+currency = "EUR"
+
+[[cue]]
+at = "100ms"
+do = "pin"
+product = "SKU-1"
+
+[[cue]]
+at = "200ms"
+do = "flash_sale"
+product = "SKU-1"
+price = 39.0
+stock = 20
+duration = "10s"
+
+[[cue]]
+at = "300ms"
+do = "stock"
+product = "SKU-1"
+stock = 7
+
+[[cue]]
+at = "400ms"
+do = "promo"
+code = "SAVE20"
+discount = "-20%"
+valid = "10m"
+show_for = "2s"
+
+[[cue]]
+at = "500ms"
+do = "unpin"
+`
+	body = replaceOnce(body, "width = 320\nheight = 180", "width = 640\nheight = 360")
+	f, err := show.Parse([]byte(body), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := fakeCatalog{"SKU-1": {SKU: "SKU-1", Title: "Linen shirt", PriceMinor: 4900, CompareAtMinor: 5900, Stock: 50, Number: 12, Link: "https://shop.example/p/1"}}
+	s, err := New(Config{Show: f, RecordPath: filepath.Join(t.TempDir(), "show.mkv"), For: 1200 * time.Millisecond, Catalog: cat,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	events, unsubscribe := s.Subscribe()
+	defer unsubscribe()
+	if err := s.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]SellingDetail{}
+	for len(events) > 0 {
+		if e := <-events; e.Kind == EventSelling && e.Selling != nil {
+			got[e.Subject] = *e.Selling
+		}
+	}
+	want := map[string]SellingDetail{
+		"pin": {SKU: "SKU-1", Title: "Linen shirt", PriceMinor: 4900, CompareAtMinor: 5900, Currency: "EUR", Stock: 50, Number: 12, Link: "https://shop.example/p/1"},
+		"flash_sale": {SKU: "SKU-1", Title: "Linen shirt", PriceMinor: 3900, CompareAtMinor: 5900, Currency: "EUR", Stock: 20, Total: 20,
+			Number: 12, Link: "https://shop.example/p/1", Duration: 10 * time.Second},
+		"stock": {SKU: "SKU-1", Title: "Linen shirt", PriceMinor: 4900, CompareAtMinor: 5900, Currency: "EUR", Stock: 7, Total: 20, Number: 12, Link: "https://shop.example/p/1"},
+		"unpin": {SKU: "SKU-1", Title: "Linen shirt", PriceMinor: 4900, CompareAtMinor: 5900, Currency: "EUR", Stock: 50, Number: 12, Link: "https://shop.example/p/1"},
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: %+v\n want %+v", k, got[k], w)
+		}
+	}
+	if p := got["promo"]; p.Code != "SAVE20" || p.Discount != "-20%" || p.Valid != 10*time.Minute || p.ShowFor != 2*time.Second {
+		t.Errorf("promo: %+v", p)
+	}
+}
