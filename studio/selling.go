@@ -266,3 +266,22 @@ func disclosureText(locale string) string {
 	}
 	return "Paid partnership"
 }
+
+// PinComment puts a viewer's chat message, with the host's answer, on the
+// program until UnpinComment; a new one replaces it. The chat engine's pin
+// action calls it with text already made safe for display.
+func (s *Studio) PinComment(ctx context.Context, user, text, answer string) error {
+	return s.Banner(ctx, "pinned_comment", 0, func(r *overlays.Renderer) overlays.Placed {
+		return r.PinnedComment(user, text, answer)
+	})
+}
+
+// UnpinComment takes the pinned chat message off.
+func (s *Studio) UnpinComment(ctx context.Context) error {
+	return s.sellingDo(ctx, func() error {
+		s.onAir(func(pr *program) { pr.overlays.hide("pinned_comment") })
+		s.events.publish(Event{Kind: EventSelling, Subject: "unpin_comment"})
+		s.log.Info("overlay off", "overlay", "pinned_comment")
+		return nil
+	})
+}
