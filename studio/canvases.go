@@ -26,7 +26,7 @@ func (s *Studio) Canvases() []CanvasInfo {
 	out := make([]CanvasInfo, 0, len(s.programs))
 	for _, p := range s.programs {
 		c := CanvasInfo{ID: p.cfg.ID, Size: p.canvas.Size, FPS: p.canvas.FPS, Layout: string(p.canvas.Layout().Kind)}
-		for _, d := range s.dests {
+		for _, d := range s.destList() {
 			if d.prog == p {
 				c.Destinations = append(c.Destinations, d.cfg.ID)
 			}

@@ -102,8 +102,9 @@ func (s *Studio) needsOpus() bool {
 // Destinations returns the state and counters of every destination, in the
 // show file's order.
 func (s *Studio) Destinations() []output.Status {
-	out := make([]output.Status, 0, len(s.dests))
-	for _, d := range s.dests {
+	dests := s.destList()
+	out := make([]output.Status, 0, len(dests))
+	for _, d := range dests {
 		out = append(out, d.Status())
 	}
 	return out
@@ -149,7 +150,7 @@ func (s *Studio) StopDestination(ctx context.Context, id string) error {
 }
 
 func (s *Studio) destination(id string) (*destination, error) {
-	for _, d := range s.dests {
+	for _, d := range s.destList() {
 		if d.cfg.ID == id {
 			return d, nil
 		}

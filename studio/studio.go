@@ -56,6 +56,7 @@ type Studio struct {
 	aac      *encoder.AudioEncoder
 	opus     *encoder.AudioEncoder // only when a WHIP destination needs it
 	dests    []*destination
+	destsMu  sync.RWMutex    // guards dests: AddDestination appends to it on the loop
 	queues   []*output.Queue // every output's queue on every canvas, for the drop count
 
 	cmds   chan command

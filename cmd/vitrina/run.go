@@ -209,6 +209,11 @@ func runWindow(ctx context.Context, st *studio.Studio, f *show.File, c show.Cata
 		Title: f.Show.Title, Layout: f.Canvases()[0].Layout, RecordPath: recordPath, Currency: f.Show.Currency,
 		Seller: st, Settings: win.settings, SettingsPath: win.path, Demo: showPath == "", Logger: log,
 	}
+	if dir, err := dataDir(); err == nil {
+		if ks, err := keys.Open(dir); err == nil {
+			opts.Keys = ks // where "Add destination…" keeps stream keys
+		}
+	}
 	if c != nil {
 		opts.Rundown = ui.NewCueRundown(f, c)
 		if all, ok := c.(ui.Rundown); ok && len(opts.Rundown.Products()) == 0 {

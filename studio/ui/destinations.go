@@ -25,8 +25,15 @@ type DestinationsPane struct {
 	RecLabel *widget.Label
 	Box      fyne.CanvasObject
 
-	eng Outputs
-	run Commands
+	// Add opens the editor for a new destination; hidden when the
+	// engine cannot add one.
+	Add *widget.Button
+
+	eng   Outputs
+	run   Commands
+	rows  *fyne.Container
+	empty *widget.Label // the word shown while there are no rows
+	add   addContext
 }
 
 // DestinationRow is one destination.
@@ -46,26 +53,21 @@ type DestinationRow struct {
 // where the show records ("" when it does not).
 func NewDestinationsPane(eng Outputs, recordPath string, run Commands) *DestinationsPane {
 	p := &DestinationsPane{eng: eng, run: run.orDefault()}
-	rows := container.NewVBox()
+	p.rows = container.NewVBox()
 	for _, st := range eng.Destinations() {
-		r := &DestinationRow{ID: st.Name, Chip: newChip(), Bitrate: widget.NewLabel("—"),
-			Dropped: widget.NewLabel(""), Error: widget.NewLabel(""), Canvas: widget.NewLabel("")}
-		r.Canvas.Hide()
-		r.Error.Truncation = fyne.TextTruncateEllipsis
-		r.Error.Importance = widget.DangerImportance
-		r.Toggle = widget.NewButton(tr("Go live"), func() { p.toggle(r) })
-		p.Rows = append(p.Rows, r)
-		p.applyStatus(r, st)
-		left := container.NewHBox(r.Chip.Box, widget.NewLabelWithStyle(st.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			r.Canvas, r.Bitrate, r.Dropped)
-		rows.Add(container.NewBorder(nil, nil, left, r.Toggle, r.Error))
+		p.addRow(st)
 	}
 	if len(p.Rows) == 0 {
-		rows.Add(widget.NewLabel(tr("No destinations in this show: add [[destination]] to the show file.")))
+		p.empty = widget.NewLabel(tr("No destinations in this show: add [[destination]] to the show file."))
+		p.rows.Add(p.empty)
 	}
 	p.GoLive = widget.NewButton(tr("Go live everywhere"), p.GoLiveAll)
 	p.GoLive.Importance = widget.DangerImportance
 	p.StopAll = widget.NewButton(tr("Stop all"), p.StopEverything)
+	p.Add = widget.NewButton(tr("Add destination…"), p.ShowAdd)
+	if _, ok := eng.(DestinationAdder); !ok {
+		p.Add.Hide()
+	}
 	if len(p.Rows) == 0 {
 		p.GoLive.Disable()
 		p.StopAll.Disable()
@@ -82,10 +84,26 @@ func NewDestinationsPane(eng Outputs, recordPath string, run Commands) *Destinat
 	}
 	head := container.NewBorder(nil, nil,
 		widget.NewLabelWithStyle(tr("Destinations"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewHBox(p.GoLive, p.StopAll))
+		container.NewHBox(p.Add, p.GoLive, p.StopAll))
 	rec := container.NewBorder(nil, nil, p.Rec.Box, nil, p.RecLabel)
-	p.Box = container.NewVBox(head, rows, rec)
+	p.Box = container.NewVBox(head, p.rows, rec)
 	return p
+}
+
+// addRow adds a destination's row below the others.
+func (p *DestinationsPane) addRow(st output.Status) *DestinationRow {
+	r := &DestinationRow{ID: st.Name, Chip: newChip(), Bitrate: widget.NewLabel("—"),
+		Dropped: widget.NewLabel(""), Error: widget.NewLabel(""), Canvas: widget.NewLabel("")}
+	r.Canvas.Hide()
+	r.Error.Truncation = fyne.TextTruncateEllipsis
+	r.Error.Importance = widget.DangerImportance
+	r.Toggle = widget.NewButton(tr("Go live"), func() { p.toggle(r) })
+	p.Rows = append(p.Rows, r)
+	p.applyStatus(r, st)
+	left := container.NewHBox(r.Chip.Box, widget.NewLabelWithStyle(st.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		r.Canvas, r.Bitrate, r.Dropped)
+	p.rows.Add(container.NewBorder(nil, nil, left, r.Toggle, r.Error))
+	return r
 }
 
 // ShowCanvases names, on each row, the canvas the destination streams, and

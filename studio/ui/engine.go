@@ -37,6 +37,18 @@ type Outputs interface {
 	StopDestination(ctx context.Context, id string) error
 }
 
+// DestinationAdder adds a destination to the running show, off air; the
+// secret is held in memory only. *studio.Studio has it.
+type DestinationAdder interface {
+	AddDestination(ctx context.Context, d show.Destination, secret string) error
+}
+
+// KeyStore keeps stream keys by name; *keys.Store is one.
+type KeyStore interface {
+	Set(name, secret string) error
+	Where() string
+}
+
 // Previewer hands the program preview to the window.
 type Previewer interface {
 	Preview(size media.Size, fps int) (<-chan *media.Frame, func())

@@ -46,6 +46,10 @@ type Options struct {
 	// capture.ListDevices.
 	Devices DeviceLister
 
+	// Keys stores the stream key of a destination added in the window
+	// (*keys.Store: the OS keyring or a 0600 file); nil adds none.
+	Keys KeyStore
+
 	Logger      *slog.Logger
 	PreviewSize media.Size // default 640x360
 	WindowSize  fyne.Size  // default 1600x900

@@ -103,6 +103,7 @@ func New(win fyne.Window, eng Engine, opts Options) *Window {
 	w.Audio = NewAudioPane(eng, run)
 	w.Destinations = NewDestinationsPane(eng, opts.RecordPath, run)
 	w.Destinations.ShowCanvases(infos)
+	w.Destinations.enableAdd(winFn, opts.Keys, infos)
 	w.Rundown = NewRundownPane(opts.Seller, opts.Rundown, opts.Currency, run, winFn)
 	w.Chat = NewChatPane(opts.Chat, run, winFn, nil)
 	w.Chat.kick = w.frames.kick
