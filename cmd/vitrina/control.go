@@ -15,7 +15,8 @@ import (
 
 // serveControl starts the remote-control API beside the show. Its token is
 // kept in the data directory; the log names the file, never the token.
-func serveControl(addr string, st *studio.Studio, log *slog.Logger) (stop func(), err error) {
+// moderate, nil without chat, carries out /api/moderate.
+func serveControl(addr string, st *studio.Studio, moderate func(context.Context, control.Moderation) error, log *slog.Logger) (stop func(), err error) {
 	dir, err := dataDir()
 	if err != nil {
 		return nil, err
@@ -24,7 +25,7 @@ func serveControl(addr string, st *studio.Studio, log *slog.Logger) (stop func()
 	if err != nil {
 		return nil, err
 	}
-	h, err := (&control.Server{Engine: st, Token: token, Logger: log}).Handler()
+	h, err := (&control.Server{Engine: st, Token: token, Moderate: moderate, Logger: log}).Handler()
 	if err != nil {
 		return nil, err
 	}

@@ -96,8 +96,15 @@ func cmdRun(args []string, stderr io.Writer) error {
 		return err
 	}
 	defer stopPlatform()
+	// [[chat]]: the show's chat through the moderation pipeline into the store.
+	chatL, stopChat, err := startChatLink(st, cfg, *showPath, log)
+	if err != nil {
+		return err
+	}
+	defer stopChat()
+	win.chat = chatL.feed() // the window's chat pane follows it
 	if *controlAddr != "" {
-		stopControl, err := serveControl(*controlAddr, st, log)
+		stopControl, err := serveControl(*controlAddr, st, chatL.moderator(), log)
 		if err != nil {
 			return err
 		}
@@ -128,6 +135,11 @@ func usesCatalog(f *show.File) bool {
 func usesKeyStore(f *show.File) bool {
 	if f.Platform.KeyName != "" {
 		return true
+	}
+	for _, c := range f.Chat {
+		if c.KeyName != "" {
+			return true
+		}
 	}
 	for _, d := range f.Destinations {
 		if d.KeyName != "" {
@@ -182,6 +194,7 @@ func useFirstCamera(f *show.File) {
 type windowSettings struct {
 	settings ui.Settings
 	path     string
+	chat     ui.ChatFeed // the show's [[chat]]; nil without
 }
 
 // loadWindowSettings reads the window's settings. A broken settings file
@@ -233,6 +246,9 @@ func runWindow(ctx context.Context, st *studio.Studio, f *show.File, c show.Cata
 				opts.NoCamera = false
 			}
 		}
+	}
+	if win.chat != nil {
+		opts.Chat = win.chat // the show's chat, not the synthetic load
 	}
 	if v := os.Getenv("VITRINA_CHAT_LOAD"); v != "" {
 		n, err := strconv.Atoi(v)

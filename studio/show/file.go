@@ -26,6 +26,7 @@ type File struct {
 	Canvas       []Canvas      `toml:"canvas"` // see Canvases
 	Destinations []Destination `toml:"destination"`
 	Platform     Platform      `toml:"platform"` // the relay's event socket; see platform.go
+	Chat         []Chat        `toml:"chat"`     // the show's chat connections; see chat.go
 	Record       Record        `toml:"record"`
 	Show         Meta          `toml:"show"`
 	Overlays     Overlays      `toml:"overlays"`

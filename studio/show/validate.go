@@ -87,6 +87,9 @@ func (f *File) Validate() error {
 			return err
 		}
 	}
+	if err := f.validateChat(); err != nil {
+		return err
+	}
 	if err := f.validatePlatform(); err != nil {
 		return err
 	}
