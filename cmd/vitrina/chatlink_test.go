@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -19,98 +16,11 @@ import (
 	"github.com/vitrina-live/vitrina/studio/store"
 )
 
-// startIRCServer runs a real IRC server (Debian's ngircd) on a loopback
-// port until the test ends, as studio/chat/irc's tests do.
-func startIRCServer(t *testing.T) int {
-	t.Helper()
-	dir := t.TempDir()
-	os.Chmod(dir, 0o755) // it drops to "nobody"
-	port := mediatest.FreePort(t)
-	conf := filepath.Join(dir, "ngircd.conf")
-	writeFile(t, conf, fmt.Sprintf(`[Global]
-Name = irc.vitrina.test
-Info = Vitrina test server
-Listen = 127.0.0.1
-Ports = %d
-AdminInfo1 = Vitrina tests
-AdminEMail = tests@vitrina.invalid
-[Options]
-PAM = no
-Ident = no
-DNS = no
-`, port))
-	cmd := exec.Command("ngircd", "--nodaemon", "--config", conf)
-	logPath := filepath.Join(dir, "ngircd.log")
-	out, _ := os.OpenFile(logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("ngircd does not start (`make deps` installs it): %v", err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait(); out.Close() })
-	mediatest.WaitListening(t, port, cmd, logPath)
-	return port
-}
-
-// ircViewer is a plain IRC user typing in the channel, raw lines over TCP.
-type ircViewer struct {
-	conn  net.Conn
-	lines chan string
-}
-
-func joinIRC(t *testing.T, port int, nick, channel string) *ircViewer {
-	t.Helper()
-	c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", port))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	v := &ircViewer{conn: c, lines: make(chan string, 256)}
-	go func() {
-		r := bufio.NewReader(c)
-		for {
-			l, err := r.ReadString('\n')
-			if err != nil {
-				close(v.lines)
-				return
-			}
-			if strings.HasPrefix(l, "PING") {
-				fmt.Fprintf(c, "PONG%s", l[4:])
-			}
-			v.lines <- strings.TrimSpace(l)
-		}
-	}()
-	fmt.Fprintf(c, "NICK %s\r\nUSER %s 0 * :viewer\r\nJOIN %s\r\n", nick, nick, channel)
-	v.expect(t, " 366 ") // end of NAMES: joined
-	return v
-}
-
-func (v *ircViewer) say(channel, text string) {
-	fmt.Fprintf(v.conn, "PRIVMSG %s :%s\r\n", channel, text)
-}
-
-func (v *ircViewer) expect(t *testing.T, want string) string {
-	t.Helper()
-	timeout := time.After(15 * time.Second)
-	for {
-		select {
-		case l, ok := <-v.lines:
-			if !ok {
-				t.Fatalf("connection closed before %q", want)
-			}
-			if strings.Contains(l, want) {
-				return l
-			}
-		case <-timeout:
-			t.Fatalf("no IRC line with %q", want)
-		}
-	}
-}
-
 // A show with an IRC [[chat]]: a viewer's question is triaged and stored;
 // a ban through the control API kicks and bans on the server and keeps the
 // user's messages out; a pin puts the message on the program.
 func TestChatLinkAgainstNgircd(t *testing.T) {
-	port := startIRCServer(t)
+	port := mediatest.StartNgircd(t).Port
 	dir, data := t.TempDir(), t.TempDir()
 	body := strings.SplitN(sellingShow, "[[cue]]", 2)[0]
 	body = strings.Replace(body, `title = "Selling cues"`, `title = "Chat show"`, 1)
@@ -149,9 +59,9 @@ func TestChatLinkAgainstNgircd(t *testing.T) {
 	s.waitFor(t, 0, 30*time.Second, "chat connection", "state=live")
 	s.waitFor(t, 0, 30*time.Second, "program started")
 
-	buyer := joinIRC(t, port, "buyer", "#shop")
-	spammer := joinIRC(t, port, "spammer", "#shop")
-	buyer.say("#shop", "is the blue one in size M?")
+	buyer := mediatest.JoinIRC(t, port, "buyer", "#shop")
+	spammer := mediatest.JoinIRC(t, port, "spammer", "#shop")
+	buyer.Say("#shop", "is the blue one in size M?")
 	i, _ = s.waitFor(t, 0, 15*time.Second, "chat: triaged", "user=buyer", "queues=question")
 	s.mu.Lock()
 	line = s.lines[i].text
@@ -161,14 +71,14 @@ func TestChatLinkAgainstNgircd(t *testing.T) {
 		t.Fatalf("no id in %q", line)
 	}
 
-	spammer.say("#shop", "is shipping free?")
+	spammer.Say("#shop", "is shipping free?")
 	s.waitFor(t, 0, 15*time.Second, "chat: triaged", "user=spammer")
 	moderate(`{"action":"ban","user":"spammer","reason":"spam","moderator":"anna"}`)
-	spammer.expect(t, "MODE #shop +b spammer")
-	spammer.expect(t, "KICK #shop spammer")
+	spammer.Expect(t, "MODE #shop +b spammer")
+	spammer.Expect(t, "KICK #shop spammer")
 	banned, _ := s.waitFor(t, 0, 10*time.Second, "chat action", "action=ban", "result=ok")
-	spammer.say("#shop", "why was I kicked?")
-	buyer.say("#shop", "I want it! +1")
+	spammer.Say("#shop", "why was I kicked?")
+	buyer.Say("#shop", "I want it! +1")
 	s.waitFor(t, banned, 15*time.Second, "chat: triaged", "user=buyer", "queues=want")
 	if n := s.count("chat: triaged", "user=spammer"); n != 1 {
 		t.Errorf("the banned user's messages were triaged %d times, want once (before the ban)", n)

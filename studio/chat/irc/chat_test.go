@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/vitrina-live/vitrina/studio/chat"
+	"github.com/vitrina-live/vitrina/studio/media/mediatest"
 	"github.com/vitrina-live/vitrina/studio/output"
 )
 
@@ -56,9 +57,9 @@ func TestTwitchToChat(t *testing.T) {
 // as a chat action, sends the IRC commands, is in the audit log, and keeps
 // the user's later messages out of the pane, even one that was in flight.
 func TestModeratorBanAgainstNgircd(t *testing.T) {
-	srv := startNgircd(t)
+	srv := mediatest.StartNgircd(t)
 	events := make(chan Event, 256)
-	c := &Client{Addr: fmt.Sprintf("127.0.0.1:%d", srv.port), Nick: "vitrina", Channel: "#shop",
+	c := &Client{Addr: fmt.Sprintf("127.0.0.1:%d", srv.Port), Nick: "vitrina", Channel: "#shop",
 		OnEvent: func(e Event) { events <- e }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	states := make(chan output.State, 64)
 	h := &output.Handler{Name: "irc", Output: c, OnChange: func(s output.Status) { states <- s.State }}
@@ -75,8 +76,8 @@ func TestModeratorBanAgainstNgircd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	spammer := connectViewer(t, srv.port, "spammer", "#shop")
-	spammer.say("#shop", "cheap followers at spam.example")
+	spammer := mediatest.JoinIRC(t, srv.Port, "spammer", "#shop")
+	spammer.Say("#shop", "cheap followers at spam.example")
 	m := waitChat(t, events, "spammer", "cheap followers at spam.example").Message(c.Platform())
 	if d := p.Process(m); d.Action != chat.Hold {
 		t.Errorf("the spam: %+v", d)
@@ -84,7 +85,7 @@ func TestModeratorBanAgainstNgircd(t *testing.T) {
 	if _, err := acts.Ban(ctx, "mia", chat.Author(m), "spam"); err != nil {
 		t.Fatal(err)
 	}
-	spammer.expect(t, "KICK #shop spammer")
+	spammer.Expect(t, "KICK #shop spammer")
 	if e := audit.Entries(); len(e) != 1 || e[0].Action != chat.ActBan || e[0].Moderator != "mia" || e[0].Result != "ok" {
 		t.Errorf("audit %+v", e)
 	}
@@ -102,6 +103,6 @@ func TestModeratorBanAgainstNgircd(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Unbanned, they can join again.
-	fmt.Fprintf(spammer.conn, "JOIN #shop\r\n")
-	spammer.expect(t, " 366 ")
+	spammer.Send("JOIN #shop")
+	spammer.Expect(t, " 366 ")
 }
