@@ -117,18 +117,26 @@ func (v *IRCViewer) Send(line string) { fmt.Fprintf(v.conn, "%s\r\n", line) }
 // Expect waits up to 15 s for a line containing want and returns it.
 func (v *IRCViewer) Expect(t T, want string) string {
 	t.Helper()
+	return v.ExpectAny(t, want)
+}
+
+// ExpectAny waits up to 15 s for a line containing any of wants.
+func (v *IRCViewer) ExpectAny(t T, wants ...string) string {
+	t.Helper()
 	timeout := time.After(15 * time.Second)
 	for {
 		select {
 		case l, ok := <-v.lines:
 			if !ok {
-				t.Fatalf("connection closed before %q", want)
+				t.Fatalf("connection closed before %q", wants)
 			}
-			if strings.Contains(l, want) {
-				return l
+			for _, w := range wants {
+				if strings.Contains(l, w) {
+					return l
+				}
 			}
 		case <-timeout:
-			t.Fatalf("no line with %q", want)
+			t.Fatalf("no line with %q", wants)
 		}
 	}
 }
