@@ -19,7 +19,6 @@ import (
 	"github.com/vitrina-live/vitrina/studio/control"
 	"github.com/vitrina-live/vitrina/studio/output"
 	"github.com/vitrina-live/vitrina/studio/show"
-	"github.com/vitrina-live/vitrina/studio/store"
 	"github.com/vitrina-live/vitrina/studio/ui"
 )
 
@@ -66,7 +65,7 @@ type chatEngine interface {
 // link is nil without chat. A password that cannot be found is the show
 // file's error; a store that cannot be opened leaves the show without its
 // chat, and a server that cannot be reached is retried: both only logged.
-func startChatLink(st chatEngine, cfg studio.Config, showPath string, log *slog.Logger) (link *chatLink, stop func(), err error) {
+func startChatLink(st chatEngine, cfg studio.Config, showPath string, stores *runStores, log *slog.Logger) (link *chatLink, stop func(), err error) {
 	entries := cfg.Show.Chat
 	if len(entries) == 0 {
 		return nil, func() {}, nil
@@ -77,11 +76,7 @@ func startChatLink(st chatEngine, cfg studio.Config, showPath string, log *slog.
 			return nil, nil, err
 		}
 	}
-	dir, err := dataDir()
-	if err != nil {
-		return nil, nil, err
-	}
-	db, err := store.OpenDir(context.Background(), dir)
+	db, err := stores.DB(context.Background())
 	if err != nil {
 		// The chat must not stop the show: it goes on without it.
 		log.Error("chat: the store cannot be opened: the show runs without its chat", "err", err)
@@ -92,7 +87,6 @@ func startChatLink(st chatEngine, cfg studio.Config, showPath string, log *slog.
 		overlay: make(chan func(context.Context), 64)}
 	l.sink, err = chatstore.Open(chatstore.Config{DB: db, Show: showID, Logger: l.log})
 	if err != nil {
-		db.Close()
 		log.Error("chat: the show runs without its chat", "err", err)
 		return nil, func() {}, nil
 	}
@@ -117,7 +111,6 @@ func startChatLink(st chatEngine, cfg studio.Config, showPath string, log *slog.
 		OnEvent: l.acted, Logger: l.log})
 	if err != nil {
 		l.sink.Close()
-		db.Close()
 		log.Error("chat: the show runs without its chat", "err", err)
 		return nil, func() {}, nil
 	}
@@ -154,7 +147,6 @@ func startChatLink(st chatEngine, cfg studio.Config, showPath string, log *slog.
 		}
 		fcancel()
 		l.sink.Close()
-		db.Close()
 		s := l.pipe.Stats()
 		l.log.Info("chat summary", "show", showID, "messages", s.Messages, "held", s.Held, "blocked", s.Blocked,
 			"questions", l.questions.Load(), "want_it", l.wants.Load(), "pane_missed", l.paneMissed.Load())

@@ -13,7 +13,6 @@ import (
 	"github.com/vitrina-live/vitrina/studio/output"
 	"github.com/vitrina-live/vitrina/studio/platform"
 	"github.com/vitrina-live/vitrina/studio/show"
-	"github.com/vitrina-live/vitrina/studio/store"
 )
 
 // drainTimeout is how long the end of a show waits for the relay to ack
@@ -60,7 +59,7 @@ type linkSale struct {
 // one, until the returned function is called after st.Run has returned. A
 // token that cannot be found is the show file's error; a relay that cannot
 // be reached is only logged.
-func startPlatformLink(st *studio.Studio, cfg studio.Config, log *slog.Logger) (stop func(), err error) {
+func startPlatformLink(st *studio.Studio, cfg studio.Config, stores *runStores, log *slog.Logger) (stop func(), err error) {
 	p := cfg.Show.Platform
 	if !p.Enabled() {
 		return func() {}, nil
@@ -69,11 +68,7 @@ func startPlatformLink(st *studio.Studio, cfg studio.Config, log *slog.Logger) (
 	if err != nil {
 		return nil, err
 	}
-	dir, err := dataDir()
-	if err != nil {
-		return nil, err
-	}
-	db, err := store.OpenDir(context.Background(), dir)
+	db, err := stores.DB(context.Background())
 	if err != nil {
 		return nil, fmt.Errorf("platform: %w", err)
 	}
@@ -120,7 +115,6 @@ func startPlatformLink(st *studio.Studio, cfg studio.Config, log *slog.Logger) (
 		}
 		cancel()
 		<-handlerDone
-		db.Close()
 	}, nil
 }
 

@@ -18,7 +18,6 @@ import (
 	"github.com/vitrina-live/vitrina/assets"
 	"github.com/vitrina-live/vitrina/studio"
 	"github.com/vitrina-live/vitrina/studio/capture"
-	"github.com/vitrina-live/vitrina/studio/keys"
 	"github.com/vitrina-live/vitrina/studio/show"
 	"github.com/vitrina-live/vitrina/studio/ui"
 )
@@ -64,12 +63,10 @@ func cmdRun(args []string, stderr io.Writer) error {
 		}
 	}
 	cfg := studio.Config{Show: f, RecordPath: *recordPath, For: *dur, Logger: log}
+	stores := &runStores{}
+	defer stores.Close() // deferred first: it runs after every part that uses the store
 	if usesKeyStore(f) {
-		dir, err := dataDir()
-		if err != nil {
-			return err
-		}
-		ks, err := keys.Open(dir)
+		ks, err := stores.Keys()
 		if err != nil {
 			return err
 		}
@@ -77,11 +74,10 @@ func cmdRun(args []string, stderr io.Writer) error {
 		cfg.Keys = ks
 	}
 	if usesCatalog(f) {
-		c, closeDB, err := showCatalog(context.Background(), f, log)
+		c, err := showCatalog(context.Background(), f, stores, log)
 		if err != nil {
 			return err
 		}
-		defer closeDB()
 		cfg.Catalog = c
 	}
 	st, err := studio.New(cfg)
@@ -89,15 +85,15 @@ func cmdRun(args []string, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	defer startShowLog(st, cfg, *showPath, log)() // the show's timeline in the store; never stops the show
+	defer startShowLog(st, cfg, *showPath, stores, log)() // the show's timeline in the store; never stops the show
 	// [platform]: pins, sales and claims over the relay's event socket.
-	stopPlatform, err := startPlatformLink(st, cfg, log)
+	stopPlatform, err := startPlatformLink(st, cfg, stores, log)
 	if err != nil {
 		return err
 	}
 	defer stopPlatform()
 	// [[chat]]: the show's chat through the moderation pipeline into the store.
-	chatL, stopChat, err := startChatLink(st, cfg, *showPath, log)
+	chatL, stopChat, err := startChatLink(st, cfg, *showPath, stores, log)
 	if err != nil {
 		return err
 	}
@@ -116,7 +112,7 @@ func cmdRun(args []string, stderr io.Writer) error {
 	if *headless {
 		return st.Run(ctx)
 	}
-	return runWindow(ctx, st, f, cfg.Catalog, *showPath, *recordPath, win, log)
+	return runWindow(ctx, st, f, cfg.Catalog, *showPath, *recordPath, win, stores, log)
 }
 
 // usesCatalog tells whether the show names a catalog or pins products.
@@ -217,15 +213,13 @@ func loadWindowSettings(log *slog.Logger) windowSettings {
 }
 
 // runWindow plays the show in the studio window.
-func runWindow(ctx context.Context, st *studio.Studio, f *show.File, c show.Catalog, showPath, recordPath string, win windowSettings, log *slog.Logger) error {
+func runWindow(ctx context.Context, st *studio.Studio, f *show.File, c show.Catalog, showPath, recordPath string, win windowSettings, stores *runStores, log *slog.Logger) error {
 	opts := ui.Options{
 		Title: f.Show.Title, Layout: f.Canvases()[0].Layout, RecordPath: recordPath, Currency: f.Show.Currency,
 		Seller: st, Settings: win.settings, SettingsPath: win.path, Demo: showPath == "", Logger: log,
 	}
-	if dir, err := dataDir(); err == nil {
-		if ks, err := keys.Open(dir); err == nil {
-			opts.Keys = ks // where "Add destination…" keeps stream keys
-		}
+	if ks, err := stores.Keys(); err == nil {
+		opts.Keys = ks // where "Add destination…" keeps stream keys
 	}
 	if c != nil {
 		opts.Rundown = ui.NewCueRundown(f, c)

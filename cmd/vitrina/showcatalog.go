@@ -9,35 +9,32 @@ import (
 	"github.com/vitrina-live/vitrina/studio"
 	"github.com/vitrina-live/vitrina/studio/catalog"
 	"github.com/vitrina-live/vitrina/studio/show"
-	"github.com/vitrina-live/vitrina/studio/store"
 )
 
 // showCatalog imports the show's [show] catalog file (the same importer as
 // `vitrina products import`, so a re-run updates rather than duplicates)
 // and returns the catalog the cues look products up in. A show without a
 // catalog file uses what was imported before, if anything.
-func showCatalog(ctx context.Context, f *show.File, log *slog.Logger) (show.Catalog, func(), error) {
+func showCatalog(ctx context.Context, f *show.File, stores *runStores, log *slog.Logger) (show.Catalog, error) {
 	dir, err := dataDir()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	db, err := store.OpenDir(ctx, dir)
+	db, err := stores.DB(ctx)
 	if err != nil {
-		return nil, nil, fmt.Errorf("catalog: %w", err)
+		return nil, fmt.Errorf("catalog: %w", err)
 	}
 	if f.Show.Catalog != "" {
 		path := f.Resolve(f.Show.Catalog)
 		_, err := catalog.ImportFile(ctx, db, path, catalog.Options{ // it logs its own one-line summary
 			Images: &catalog.ImageCache{Dir: filepath.Join(dir, "images")}, Logger: log})
 		if err != nil {
-			db.Close()
-			return nil, nil, fmt.Errorf("%w: show.catalog %q: %v", studio.ErrBadInput, f.Show.Catalog, err)
+			return nil, fmt.Errorf("%w: show.catalog %q: %v", studio.ErrBadInput, f.Show.Catalog, err)
 		}
 	}
 	c, err := catalog.LoadShowCatalog(ctx, db)
 	if err != nil {
-		db.Close()
-		return nil, nil, fmt.Errorf("catalog: %w", err)
+		return nil, fmt.Errorf("catalog: %w", err)
 	}
-	return c, func() { db.Close() }, nil
+	return c, nil
 }

@@ -50,7 +50,7 @@ type pendingSale struct {
 
 // startShowLog opens the store and follows st's events until the returned
 // function is called, after st.Run has returned.
-func startShowLog(st *studio.Studio, cfg studio.Config, showPath string, log *slog.Logger) (stop func()) {
+func startShowLog(st *studio.Studio, cfg studio.Config, showPath string, stores *runStores, log *slog.Logger) (stop func()) {
 	l := &showLog{log: log.With("component", "show log"), cat: cfg.Catalog, cues: cfg.Show.Cues,
 		used: make([]bool, len(cfg.Show.Cues)), forDur: cfg.For, title: cfg.Show.Show.Title}
 	if l.title == "" && showPath != "" {
@@ -62,11 +62,8 @@ func startShowLog(st *studio.Studio, cfg studio.Config, showPath string, log *sl
 	if cs := st.Canvases(); len(cs) > 0 && len(cs[0].Records) > 0 {
 		l.path, _ = filepath.Abs(cs[0].Records[0])
 	}
-	dir, err := dataDir()
-	if err == nil {
-		l.db, err = store.OpenDir(context.Background(), dir)
-	}
-	if err != nil {
+	var err error
+	if l.db, err = stores.DB(context.Background()); err != nil {
 		l.log.Warn("the show is not recorded in the store", "err", err)
 		return func() {}
 	}
@@ -79,7 +76,6 @@ func startShowLog(st *studio.Studio, cfg studio.Config, showPath string, log *sl
 	return func() {
 		unsubscribe() // closes events: follow drains what is left and returns
 		<-done
-		l.db.Close()
 	}
 }
 
