@@ -1,12 +1,9 @@
 package chat
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"strconv"
-
-	"github.com/BurntSushi/toml"
 )
 
 // Product is what triage needs of a catalog product: how viewers name it.
@@ -46,12 +43,8 @@ func ParseProducts(data []byte) ([]Product, error) {
 			Number   any      `toml:"number"` // 12 or "12"
 		} `toml:"product"`
 	}
-	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&f)
-	if err != nil {
+	if err := decodeStrict(data, &f); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrBadProducts, err)
-	}
-	if und := md.Undecoded(); len(und) > 0 {
-		return nil, fmt.Errorf("%w: unknown key %s", ErrBadProducts, und[0])
 	}
 	seen := map[string]bool{}
 	out := make([]Product, 0, len(f.Product))

@@ -22,21 +22,30 @@ func LoadRules(path string) (*Rules, error) {
 // are errors: a misspelt "enabeld = false" must not leave a rule on.
 func ParseRules(data []byte) (*Rules, error) {
 	rs := DefaultRules()
-	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(rs)
-	if err != nil {
+	if err := decodeStrict(data, rs); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrBadRules, err)
+	}
+	if err := rs.Validate(); err != nil {
+		return nil, err
+	}
+	return rs, nil
+}
+
+// decodeStrict decodes a TOML file into v; a key v has no field for is an
+// error naming every such key, so a typo is reported rather than ignored.
+func decodeStrict(data []byte, v any) error {
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(v)
+	if err != nil {
+		return err
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		keys := make([]string, len(und))
 		for i, k := range und {
 			keys[i] = k.String()
 		}
-		return nil, fmt.Errorf("%w: unknown key %s", ErrBadRules, strings.Join(keys, ", "))
+		return fmt.Errorf("unknown key %s", strings.Join(keys, ", "))
 	}
-	if err := rs.Validate(); err != nil {
-		return nil, err
-	}
-	return rs, nil
+	return nil
 }
 
 // Validate checks actions, thresholds and terms.
