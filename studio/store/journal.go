@@ -153,42 +153,12 @@ func (j *Journal) Close() error {
 func (j *Journal) run() {
 	defer close(j.done)
 	var batch []journalReq
-	// Since Go 1.23 a stopped or reset timer never delivers a stale tick,
-	// so it is stopped and reset without draining its channel.
 	linger := time.NewTimer(time.Hour)
 	linger.Stop()
 	for req := range j.in {
-		batch = append(batch[:0], req)
-		n := len(req.evs)
-		if j.linger > 0 {
-			linger.Reset(j.linger)
-		}
-		waiting := j.linger > 0
-	collect:
-		for n < j.maxBatch {
-			var r journalReq
-			var ok bool
-			if waiting {
-				select {
-				case r, ok = <-j.in:
-				case <-linger.C:
-					waiting = false
-					continue
-				}
-			} else {
-				select {
-				case r, ok = <-j.in:
-				default:
-					break collect
-				}
-			}
-			if !ok {
-				break collect
-			}
-			batch = append(batch, r)
-			n += len(r.evs)
-		}
-		linger.Stop()
+		var n int
+		batch, n = Gather(j.in, append(batch[:0], req), linger, j.linger, j.maxBatch,
+			func(r journalReq) int { return len(r.evs) }, nil)
 		j.commit(batch, n)
 	}
 }

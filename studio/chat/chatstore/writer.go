@@ -33,42 +33,8 @@ func (s *Sink) writer() {
 		if !ok {
 			return
 		}
-		batch = append(batch[:0], it)
-		open := true
-		if s.cfg.Linger > 0 && it.flush == nil {
-			linger.Reset(s.cfg.Linger)
-		} else {
-			open = false
-		}
-	fill:
-		for len(batch) < s.cfg.BatchSize {
-			var it *item
-			var ok bool
-			if open {
-				select {
-				case it, ok = <-s.ch:
-				case <-linger.C:
-					open = false
-					continue
-				}
-			} else {
-				select {
-				case it, ok = <-s.ch:
-				default:
-					break fill
-				}
-			}
-			if !ok {
-				break fill // closed: write what there is, then stop
-			}
-			batch = append(batch, it)
-			if it.flush != nil {
-				open = false
-			}
-		}
-		if open {
-			linger.Stop()
-		}
+		batch, _ = store.Gather(s.ch, append(batch[:0], it), linger, s.cfg.Linger, s.cfg.BatchSize,
+			func(*item) int { return 1 }, func(it *item) bool { return it.flush != nil })
 		s.write(batch)
 	}
 }
