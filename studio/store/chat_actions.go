@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -114,7 +113,7 @@ func (db *DB) queryChatActions(ctx context.Context, q string, args ...any) ([]Ch
 		a.At, a.Duration = time.UnixMilli(at), time.Duration(dur)*time.Millisecond
 		out = append(out, a)
 	}
-	if err := rows.Err(); err != nil && !errors.Is(err, sql.ErrNoRows) {
+	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: chat actions: %w", err)
 	}
 	return out, nil
