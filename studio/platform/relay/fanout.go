@@ -27,6 +27,7 @@ type fanout struct {
 	codec  webrtc.RTPCodecCapability
 	kind   string
 	stream string
+	rb     *rebaser      // keeps the stream continuous across publishers
 	busy   *atomic.Int64 // nanoseconds the shards spent writing, for the load test
 
 	mu      sync.Mutex
@@ -43,7 +44,7 @@ type shard struct {
 }
 
 func newFanout(codec webrtc.RTPCodecCapability, kind, stream string, busy *atomic.Int64) *fanout {
-	return &fanout{codec: codec, kind: kind, stream: stream, busy: busy}
+	return &fanout{codec: codec, kind: kind, stream: stream, rb: &rebaser{clock: codec.ClockRate}, busy: busy}
 }
 
 // join finds a viewer a place on a shard with room, opening one if need

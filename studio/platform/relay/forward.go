@@ -57,7 +57,7 @@ type counters struct {
 
 // forward copies one incoming track to the viewers until the publisher
 // goes: no decode, no transcode.
-func forward(in *webrtc.TrackRemote, out *fanout, rb *rebaser, c *counters) {
+func forward(in *webrtc.TrackRemote, out *fanout, c *counters) {
 	buf := make([]byte, 1500)
 	var p rtp.Packet
 	for {
@@ -68,7 +68,7 @@ func forward(in *webrtc.TrackRemote, out *fanout, rb *rebaser, c *counters) {
 		if err := p.Unmarshal(buf[:n]); err != nil {
 			continue
 		}
-		rb.rewrite(&p, time.Now())
+		out.rb.rewrite(&p, time.Now())
 		c.packetsIn.Add(1)
 		c.bytesIn.Add(uint64(n))
 		out.write(&p)

@@ -76,7 +76,7 @@ func (s *Server) whipPost(rm *room, w http.ResponseWriter, r *http.Request) {
 	p := &publisher{id: newID(), pc: pc}
 	log := rm.log.With("publisher", p.id[:8])
 	pc.OnTrack(func(t *webrtc.TrackRemote, rcv *webrtc.RTPReceiver) {
-		out, rb, err := rm.outTrack(t.Codec().RTPCodecCapability)
+		out, err := rm.outTrack(t.Codec().RTPCodecCapability)
 		if err != nil {
 			log.Error("relay: no outgoing track", "error", err)
 			return
@@ -87,7 +87,7 @@ func (s *Server) whipPost(rm *room, w http.ResponseWriter, r *http.Request) {
 			rm.kf.request()
 		}
 		log.Info("relay: publishing", "kind", t.Kind().String(), "codec", t.Codec().MimeType, "fmtp", t.Codec().SDPFmtpLine)
-		p.start(func() { forward(t, out, rb, &rm.n) })
+		p.start(func() { forward(t, out, &rm.n) })
 		p.start(func() { drainRTCP(rcv) })
 	})
 	pc.OnConnectionStateChange(func(st webrtc.PeerConnectionState) {
@@ -110,11 +110,11 @@ func (s *Server) whipPost(rm *room, w http.ResponseWriter, r *http.Request) {
 	// The viewers' tracks exist from now on, in the codec the answer
 	// settled on (the offer's first, as every one of its H.264 formats was
 	// taken): a viewer may join before the first packet.
-	if _, _, err := rm.outTrack(o.h264[0].RTPCodecCapability); err != nil {
+	if _, err := rm.outTrack(o.h264[0].RTPCodecCapability); err != nil {
 		log.Error("relay: no outgoing video track", "error", err)
 	}
 	if len(o.opus) > 0 {
-		if _, _, err := rm.outTrack(o.opus[0].RTPCodecCapability); err != nil {
+		if _, err := rm.outTrack(o.opus[0].RTPCodecCapability); err != nil {
 			log.Error("relay: no outgoing audio track", "error", err)
 		}
 	}

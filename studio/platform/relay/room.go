@@ -21,8 +21,6 @@ type room struct {
 	mu      sync.Mutex
 	video   *fanout // nil until a publish
 	audio   *fanout
-	vrb     *rebaser
-	arb     *rebaser
 	pub     *publisher
 	viewers map[string]*viewer
 	closed  bool
@@ -30,8 +28,7 @@ type room struct {
 
 func newRoom(name string, cfg Config) *room {
 	log := cfg.Logger.With("room", name)
-	r := &room{name: name, cfg: cfg, log: log, viewers: map[string]*viewer{},
-		vrb: &rebaser{clock: 90000}, arb: &rebaser{clock: 48000}}
+	r := &room{name: name, cfg: cfg, log: log, viewers: map[string]*viewer{}}
 	r.kf = &keyframer{send: r.sendPLI}
 	r.hub = newHub(name, cfg, log)
 	return r
@@ -56,7 +53,7 @@ func (r *room) sendPLI() {
 // viewers negotiated (another H.264 profile) gets a new one, and the
 // viewers of the old one are let go: their pages reconnect and negotiate
 // again.
-func (r *room) outTrack(c webrtc.RTPCodecCapability) (*fanout, *rebaser, error) {
+func (r *room) outTrack(c webrtc.RTPCodecCapability) (*fanout, error) {
 	c.RTCPFeedback = nil
 	video := c.MimeType == webrtc.MimeTypeH264
 	kind := "audio"
@@ -64,17 +61,17 @@ func (r *room) outTrack(c webrtc.RTPCodecCapability) (*fanout, *rebaser, error) 
 		kind = "video"
 	}
 	r.mu.Lock()
-	cur, rb := r.audio, r.arb
+	cur := r.audio
 	if video {
-		cur, rb = r.video, r.vrb
+		cur = r.video
 	}
 	if cur != nil && sameCodec(cur.codec, c) {
 		r.mu.Unlock()
-		return cur, rb, nil
+		return cur, nil
 	}
 	if r.closed {
 		r.mu.Unlock()
-		return nil, nil, ErrNoStream
+		return nil, ErrNoStream
 	}
 	f := newFanout(c, kind, "vitrina-"+r.name, &r.n.fanoutNanos)
 	var gone []*viewer
@@ -84,11 +81,10 @@ func (r *room) outTrack(c webrtc.RTPCodecCapability) (*fanout, *rebaser, error) 
 		}
 		r.log.Info("relay: the stream's codec changed; viewers reconnect", "kind", kind, "fmtp", c.SDPFmtpLine)
 	}
-	rb = &rebaser{clock: c.ClockRate}
 	if video {
-		r.video, r.vrb = f, rb
+		r.video = f
 	} else {
-		r.audio, r.arb = f, rb
+		r.audio = f
 	}
 	r.mu.Unlock()
 	for _, v := range gone {
@@ -97,7 +93,7 @@ func (r *room) outTrack(c webrtc.RTPCodecCapability) (*fanout, *rebaser, error) 
 	if cur != nil {
 		cur.close()
 	}
-	return f, rb, nil
+	return f, nil
 }
 
 // sameCodec: the same MIME type and, for H.264, the same packetization
