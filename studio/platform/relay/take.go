@@ -28,7 +28,6 @@ func (h *hub) take(c *client, env platform.Envelope, ev platform.Event, now time
 		return
 	}
 	if refusal := h.check(c, ev, now); refusal != nil {
-		refusal.Ref = env.ID
 		c.refuse(env.ID, *refusal)
 		return
 	}
