@@ -167,22 +167,16 @@ func (p *ChatPane) Add(msgs ...ChatMessage) {
 	if len(msgs) == 0 {
 		return
 	}
-	var touched [4]bool
 	for _, m := range msgs {
 		for _, tab := range tabsOf(m) {
 			p.Lists[tab].push(m)
 			p.counts[tab]++
-			touched[tab] = true
+			p.dirty[tab] = true
 		}
 		if m.Action != "block" {
 			for _, sku := range m.Products {
 				p.interest[sku]++
 			}
-		}
-	}
-	for i, t := range touched {
-		if t {
-			p.dirty[i] = true
 		}
 	}
 	p.titlesDue = true
