@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -145,8 +146,8 @@ func fillChatRow(o fyne.CanvasObject, m ChatMessage) {
 	if m.Action == "hold" && len(m.Rules) > 0 {
 		body = "[" + strings.Join(m.Rules, ", ") + "] " + body
 	}
-	if r := []rune(body); len(r) > rowChars {
-		body = string(r[:rowChars]) + "…"
+	if utf8.RuneCountInString(body) > rowChars {
+		body = string([]rune(body)[:rowChars]) + "…"
 	}
 	setText(text, body, theme.Color(theme.ColorNameForeground))
 	// A canvas.Text does not move its neighbours when it grows, and a
@@ -162,13 +163,15 @@ func setText(t *canvas.Text, s string, c color.Color) {
 	t.Refresh()
 }
 
+// badgeShort are the badges' abbreviations.
+var badgeShort = map[string]string{"moderator": "MOD", "subscriber": "SUB", "buyer": "BUY",
+	"first": "NEW", "broadcaster": "HOST", "member": "SUB"}
+
 // badgeText abbreviates badges: MOD, SUB, BUY, NEW, HOST.
 func badgeText(badges []string) string {
-	short := map[string]string{"moderator": "MOD", "subscriber": "SUB", "buyer": "BUY",
-		"first": "NEW", "broadcaster": "HOST", "member": "SUB"}
 	var out []string
 	for _, b := range badges {
-		if s, ok := short[b]; ok {
+		if s, ok := badgeShort[b]; ok {
 			out = append(out, s)
 		} else if b != "" {
 			out = append(out, strings.ToUpper(b))
