@@ -58,14 +58,7 @@ var translationsMu sync.Mutex
 // too. LC_CTYPE, which decides how text is encoded, is left alone.
 func forceLocale(code string) {
 	os.Setenv("LANGUAGE", code)
-	first, which := "", ""
-	for _, env := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if v := os.Getenv(env); v != "" {
-			first, which = v, env
-			break
-		}
-	}
-	if first == "" || first == "C" || first == "POSIX" || strings.HasPrefix(first, "C.") {
+	if v, which := messagesLocale(); isCLocale(v) {
 		if which != "LC_ALL" {
 			which = "LC_MESSAGES"
 		}
@@ -76,12 +69,24 @@ func forceLocale(code string) {
 // cLocale reports whether the messages locale is C or POSIX, or unset
 // (LANGUAGE does not count then, as in gettext).
 func cLocale() bool {
+	v, _ := messagesLocale()
+	return isCLocale(v)
+}
+
+// messagesLocale is the first of LC_ALL, LC_MESSAGES and LANG that is set,
+// and its name; "" when none is.
+func messagesLocale() (value, env string) {
 	for _, env := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if v := os.Getenv(env); v != "" {
-			return v == "C" || v == "POSIX" || strings.HasPrefix(v, "C.")
+			return v, env
 		}
 	}
-	return true
+	return "", ""
+}
+
+// isCLocale: C, POSIX or C.*, or unset.
+func isCLocale(v string) bool {
+	return v == "" || v == "C" || v == "POSIX" || strings.HasPrefix(v, "C.")
 }
 
 func knownLanguage(code string) bool {
