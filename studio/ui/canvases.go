@@ -61,11 +61,9 @@ type CanvasPreview struct {
 	Pane  *PreviewPane
 	Label *widget.Label
 	size  media.Size // the canvas's own size
-	kind  string     // its layout on air
 }
 
 func (c *CanvasPreview) setLayout(kind string) {
-	c.kind = kind
 	text := fmt.Sprintf("%s  %d×%d", strings.ToUpper(c.ID), c.size.W, c.size.H)
 	if kind != "" {
 		text += "  · " + kind
