@@ -46,12 +46,14 @@ func benchmark(bin string, seconds, runs int, out, only string) error {
 	if err != nil {
 		return err
 	}
+	names := strings.Split(only, ",")
+	picked := func(name string) bool { return only == "" || slices.Contains(names, name) }
 	dur := time.Duration(seconds) * time.Second
 	all := append(cases(bin, in, dir, dur), fanoutCases(bin, in, dir, dur, srv)...)
 	all = append(all, canvasCases(bin, in, dir, dur)...)
 	var results []result
 	for _, c := range all {
-		if only != "" && !slices.Contains(strings.Split(only, ","), c.name) {
+		if !picked(c.name) {
 			continue
 		}
 		r, err := measure(c, runs)
@@ -67,7 +69,7 @@ func benchmark(bin string, seconds, runs int, out, only string) error {
 	// Markdown section for the report.
 	var extras []string
 	for _, x := range extraCases(bin, dir, srv, dur) {
-		if only != "" && !slices.Contains(strings.Split(only, ","), x.name) {
+		if !picked(x.name) {
 			continue
 		}
 		md, err := x.run()
