@@ -109,27 +109,9 @@ func (d *H264Decoder) Decode(annexB []byte, pts time.Duration) ([]*media.Frame, 
 // picture copies the decoded frame out, converting other pixel formats
 // (4:2:2 or 4:4:4 High profiles, full-range yuvj420p) to I420.
 func (d *H264Decoder) picture() (*media.Frame, error) {
-	src := d.frame
-	if src.PixelFormat() != astiav.PixelFormatYuv420P {
-		key := [3]int{src.Width(), src.Height(), int(src.PixelFormat())}
-		if d.sws == nil || d.swsKey != key {
-			if d.sws != nil {
-				d.sws.Free()
-			}
-			var err error
-			d.sws, err = astiav.CreateSoftwareScaleContext(key[0], key[1], src.PixelFormat(), key[0], key[1],
-				astiav.PixelFormatYuv420P, astiav.NewSoftwareScaleContextFlags(astiav.SoftwareScaleContextFlagBilinear))
-			if err != nil {
-				d.sws = nil
-				return nil, fmt.Errorf("encoder: convert %s to yuv420p: %w", src.PixelFormat(), err)
-			}
-			d.swsKey = key
-			d.yuv.Unref()
-		}
-		if err := d.sws.ScaleFrame(src, d.yuv); err != nil {
-			return nil, fmt.Errorf("encoder: convert %s to yuv420p: %w", src.PixelFormat(), err)
-		}
-		src = d.yuv
+	src, err := toYUV420(d.frame, d.yuv, &d.sws, &d.swsKey)
+	if err != nil {
+		return nil, fmt.Errorf("encoder: %w", err)
 	}
 	w, h := src.Width()&^1, src.Height()&^1
 	if w == 0 || h == 0 {

@@ -167,26 +167,9 @@ func (d *decoder) pts(f *astiav.Frame) (time.Duration, bool) {
 }
 
 func (d *decoder) picture() (*media.Frame, error) {
-	src := d.frame
-	if src.PixelFormat() != astiav.PixelFormatYuv420P {
-		key := [3]int{src.Width(), src.Height(), int(src.PixelFormat())}
-		if d.sws == nil || d.swsKey != key {
-			if d.sws != nil {
-				d.sws.Free()
-			}
-			var err error
-			d.sws, err = astiav.CreateSoftwareScaleContext(key[0], key[1], src.PixelFormat(), key[0], key[1],
-				astiav.PixelFormatYuv420P, astiav.NewSoftwareScaleContextFlags(astiav.SoftwareScaleContextFlagBilinear))
-			if err != nil {
-				return nil, fmt.Errorf("convert %s to yuv420p: %w", src.PixelFormat(), err)
-			}
-			d.swsKey = key
-			d.yuv.Unref() // reallocated at the new size by the scaler
-		}
-		if err := d.sws.ScaleFrame(src, d.yuv); err != nil {
-			return nil, fmt.Errorf("convert %s to yuv420p: %w", src.PixelFormat(), err)
-		}
-		src = d.yuv
+	src, err := toYUV420(d.frame, d.yuv, &d.sws, &d.swsKey)
+	if err != nil {
+		return nil, err
 	}
 	// A file whose size changes midway keeps the size it started with, cropped.
 	w, h := min(d.w, src.Width()&^1), min(d.h, src.Height()&^1)
@@ -228,6 +211,34 @@ func sharedFrame(src *astiav.Frame, w, h int) *media.Frame {
 		cleanup.Stop()
 		free()
 	})
+}
+
+// toYUV420 returns src when it is yuv420p already, or else src converted
+// into yuv by *sws, a scaler made (or remade) for src's size and format,
+// which *key records.
+func toYUV420(src, yuv *astiav.Frame, sws **astiav.SoftwareScaleContext, key *[3]int) (*astiav.Frame, error) {
+	if src.PixelFormat() == astiav.PixelFormatYuv420P {
+		return src, nil
+	}
+	k := [3]int{src.Width(), src.Height(), int(src.PixelFormat())}
+	if *sws == nil || *key != k {
+		if *sws != nil {
+			(*sws).Free()
+		}
+		var err error
+		*sws, err = astiav.CreateSoftwareScaleContext(k[0], k[1], src.PixelFormat(), k[0], k[1],
+			astiav.PixelFormatYuv420P, astiav.NewSoftwareScaleContextFlags(astiav.SoftwareScaleContextFlagBilinear))
+		if err != nil {
+			*sws = nil
+			return nil, fmt.Errorf("convert %s to yuv420p: %w", src.PixelFormat(), err)
+		}
+		*key = k
+		yuv.Unref() // reallocated at the new size by the scaler
+	}
+	if err := (*sws).ScaleFrame(src, yuv); err != nil {
+		return nil, fmt.Errorf("convert %s to yuv420p: %w", src.PixelFormat(), err)
+	}
+	return yuv, nil
 }
 
 func (d *decoder) frameDuration() time.Duration {
