@@ -3,13 +3,13 @@ package probe
 import (
 	"context"
 	"fmt"
-	"net"
-	"net/url"
 	"time"
 
 	"github.com/pion/interceptor"
 	"github.com/pion/rtcp"
 	"github.com/pion/webrtc/v4"
+
+	"github.com/vitrina-live/vitrina/studio/sdphttp"
 )
 
 // connectTimeout bounds the time from the offer to a connected peer.
@@ -59,7 +59,7 @@ func newPeer(endpoint string) (*peer, error) {
 		return nil, fmt.Errorf("%w: interceptors: %v", ErrConnection, err)
 	}
 	se := webrtc.SettingEngine{}
-	if loopback(endpoint) {
+	if sdphttp.Loopback(endpoint) {
 		se.SetIncludeLoopbackCandidate(true)
 	}
 	api := webrtc.NewAPI(webrtc.WithMediaEngine(me), webrtc.WithInterceptorRegistry(ir), webrtc.WithSettingEngine(se))
@@ -164,17 +164,4 @@ func drainTrack(t *webrtc.TrackRemote) {
 			return
 		}
 	}
-}
-
-func loopback(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return false
-	}
-	h := u.Hostname()
-	if h == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(h)
-	return ip != nil && ip.IsLoopback()
 }

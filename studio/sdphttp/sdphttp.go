@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -162,6 +163,21 @@ func resolve(base, loc string) (string, error) {
 		return "", errors.New("unparsable Location")
 	}
 	return b.ResolveReference(l).String(), nil
+}
+
+// Loopback tells whether an endpoint URL names this machine, where ICE
+// needs loopback candidates (rehearsals with `vitrina relay`, tests).
+func Loopback(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	h := u.Hostname()
+	if h == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
 }
 
 // drain reads what is left of a body, up to a bound, so the connection can

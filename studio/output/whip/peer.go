@@ -10,6 +10,7 @@ import (
 	"github.com/pion/webrtc/v4"
 
 	"github.com/vitrina-live/vitrina/studio/output"
+	"github.com/vitrina-live/vitrina/studio/sdphttp"
 )
 
 // Payload types as browsers number them; the answer may renumber, pion
@@ -58,7 +59,7 @@ func (o *Output) newPeer(plid string) (*peer, error) {
 		return nil, fmt.Errorf("%w: interceptors: %v", ErrConnection, err)
 	}
 	se := webrtc.SettingEngine{}
-	if loopback(o.URL) {
+	if sdphttp.Loopback(o.URL) {
 		se.SetIncludeLoopbackCandidate(true)
 	}
 	api := webrtc.NewAPI(webrtc.WithMediaEngine(me), webrtc.WithInterceptorRegistry(ir), webrtc.WithSettingEngine(se))

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"sync"
@@ -211,19 +210,4 @@ func (o *Output) iceServers() []webrtc.ICEServer {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return o.ice
-}
-
-// loopback tells whether the endpoint is on this machine, where ICE needs
-// loopback candidates (rehearsals with `vitrina relay`, tests).
-func loopback(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return false
-	}
-	h := u.Hostname()
-	if h == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(h)
-	return ip != nil && ip.IsLoopback()
 }
