@@ -1,5 +1,7 @@
 package encoder
 
+import "github.com/vitrina-live/vitrina/studio/media"
+
 // H.264 NAL unit types this package looks at (ITU-T H.264 table 7-1).
 const (
 	nalSlice = 1
@@ -11,38 +13,6 @@ const (
 )
 
 var startCode = []byte{0, 0, 0, 1}
-
-// splitNALs returns the NAL units of an annex-B byte stream, without their
-// start codes. Both 3- and 4-byte start codes are accepted.
-func splitNALs(annexB []byte) [][]byte {
-	var nals [][]byte
-	start := -1
-	i := 0
-	for i+2 < len(annexB) {
-		if annexB[i] == 0 && annexB[i+1] == 0 && annexB[i+2] == 1 {
-			if start >= 0 {
-				nals = append(nals, trimZeros(annexB[start:i]))
-			}
-			i += 3
-			start = i
-			continue
-		}
-		i++
-	}
-	if start >= 0 && start < len(annexB) {
-		nals = append(nals, annexB[start:])
-	}
-	return nals
-}
-
-// trimZeros drops the trailing zero bytes that belong to the next 4-byte
-// start code (or are trailing_zero_8bits): a NAL unit never ends in 0x00.
-func trimZeros(nal []byte) []byte {
-	for len(nal) > 0 && nal[len(nal)-1] == 0 {
-		nal = nal[:len(nal)-1]
-	}
-	return nal
-}
 
 func nalType(nal []byte) int {
 	if len(nal) == 0 {
@@ -57,7 +27,7 @@ func nalType(nal []byte) int {
 // present.
 func H264ParameterSets(annexB []byte) []byte {
 	var sps, pps [][]byte
-	for _, nal := range splitNALs(annexB) {
+	for _, nal := range media.SplitNALs(annexB) {
 		switch nalType(nal) {
 		case nalSPS:
 			sps = append(sps, nal)
@@ -78,7 +48,7 @@ func H264ParameterSets(annexB []byte) []byte {
 
 // isIDR reports whether an access unit holds an IDR slice.
 func isIDR(annexB []byte) bool {
-	for _, nal := range splitNALs(annexB) {
+	for _, nal := range media.SplitNALs(annexB) {
 		if nalType(nal) == nalIDR {
 			return true
 		}

@@ -51,7 +51,7 @@ func tone(from, frames int64) media.AudioChunk {
 // nalTypes lists the NAL unit types of an annex-B access unit.
 func nalTypes(annexB []byte) []int {
 	var out []int
-	for _, nal := range splitNALs(annexB) {
+	for _, nal := range media.SplitNALs(annexB) {
 		out = append(out, nalType(nal))
 	}
 	return out

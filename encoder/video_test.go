@@ -133,7 +133,7 @@ func TestX264StreamingSettings(t *testing.T) {
 		t.Fatalf("Encode: %d packets, %v", len(pkts), err)
 	}
 	var sei string
-	for _, nal := range splitNALs(pkts[0].Data) {
+	for _, nal := range media.SplitNALs(pkts[0].Data) {
 		if s := string(nal); nalType(nal) == nalSEI && strings.Contains(s, "x264") {
 			sei = s
 		}
@@ -144,7 +144,7 @@ func TestX264StreamingSettings(t *testing.T) {
 			t.Errorf("x264 settings lack %q:\n%s", want, sei)
 		}
 	}
-	sps := splitNALs(H264ParameterSets(pkts[0].Data))[0]
+	sps := media.SplitNALs(H264ParameterSets(pkts[0].Data))[0]
 	if profile := sps[1]; profile != 77 {
 		t.Errorf("profile_idc = %d, want 77 (Main)", profile)
 	}

@@ -11,38 +11,12 @@ import (
 // six hex digits of RFC 6184. pion and browsers match on the profile part,
 // so offering the stream's real profile is what keeps it browser-safe.
 func profileLevelID(keyframe []byte) (string, error) {
-	for _, nal := range nals(keyframe) {
+	for _, nal := range media.SplitNALs(keyframe) {
 		if len(nal) >= 4 && nal[0]&0x1f == 7 {
 			return fmt.Sprintf("%02x%02x%02x", nal[1], nal[2], nal[3]), nil
 		}
 	}
 	return "", fmt.Errorf("%w: keyframe without SPS", ErrStream)
-}
-
-// nals splits annex-B data at its start codes.
-func nals(b []byte) [][]byte {
-	var out [][]byte
-	start := -1
-	for i := 0; i+2 < len(b); i++ {
-		if b[i] == 0 && b[i+1] == 0 && b[i+2] == 1 {
-			if start >= 0 {
-				out = append(out, trimTrailingZeros(b[start:i]))
-			}
-			start = i + 3
-			i += 2
-		}
-	}
-	if start >= 0 && start < len(b) {
-		out = append(out, b[start:])
-	}
-	return out
-}
-
-func trimTrailingZeros(b []byte) []byte {
-	for len(b) > 0 && b[len(b)-1] == 0 {
-		b = b[:len(b)-1]
-	}
-	return b
 }
 
 // firstKeyframe is a check the output makes before offering: the stream it
