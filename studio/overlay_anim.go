@@ -16,11 +16,8 @@ const animTime = 300 * time.Millisecond
 // where it is in its entrance or exit. Times are program PTS, so what the
 // viewer sees follows the frames, not the wall clock.
 type overlayItem struct {
-	layer *compositor.Layer
-	// render draws the content for the frame at pts and returns a key that
-	// changes only when the picture does (a countdown's second, a stock
-	// count), so it is converted for the layer only then.
-	render func(pts time.Duration) (overlays.Placed, string)
+	layer  *compositor.Layer
+	render overlayRender
 	key    string
 	placed overlays.Placed
 	from   image.Point // the offset it slides in from
@@ -32,6 +29,12 @@ type overlayItem struct {
 	autoOff time.Duration // >0: exit this long after the entrance
 	gone    bool
 }
+
+// overlayRender says, for the frame at pts, a key that changes only when the
+// picture does (a countdown's second, a stock count) and how to draw that
+// picture; the driver draws it, and converts it for the layer, only when the
+// key changes, not on every frame.
+type overlayRender func(pts time.Duration) (key string, draw func() overlays.Placed)
 
 // overlayDriver keeps the overlays on one canvas in step with its frames.
 // Commands change items from the engine loop; the canvas calls frame from
@@ -54,7 +57,7 @@ func newOverlayDriver(c *compositor.Canvas, r *overlays.Renderer) *overlayDriver
 // show puts content in a role's place from the next frame on, replacing
 // what was there without a new entrance when it was already on screen.
 // showFor > 0 takes it off again that long after it appeared.
-func (d *overlayDriver) show(role string, z int, slide image.Point, showFor time.Duration, render func(time.Duration) (overlays.Placed, string)) {
+func (d *overlayDriver) show(role string, z int, slide image.Point, showFor time.Duration, render overlayRender) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if it, ok := d.items[role]; ok && !it.hiding && !it.gone {
@@ -96,7 +99,8 @@ func (d *overlayDriver) frame(pts time.Duration) {
 		if !it.hiding && it.autoOff > 0 && pts >= it.showAt+it.autoOff {
 			it.hiding, it.hideAt = true, it.showAt+it.autoOff
 		}
-		if p, key := it.render(pts); key != it.key || it.placed.Img == nil {
+		if key, draw := it.render(pts); key != it.key || it.placed.Img == nil {
+			p := draw()
 			it.key, it.placed = key, p
 			it.layer.SetImage(p.Img, p.At)
 		}

@@ -109,12 +109,14 @@ func (s *Studio) StartFlashSale(ctx context.Context, ref string, priceMinor int6
 		s.sell.sale = sl
 		s.onAir(func(pr *program) {
 			// The clock stays at 0:00 for a moment after the end, then leaves.
-			pr.overlays.show("sale", zSale, image.Pt(16, 0), d+3*time.Second, func(pts time.Duration) (overlays.Placed, string) {
+			pr.overlays.show("sale", zSale, image.Pt(16, 0), d+3*time.Second, func(pts time.Duration) (string, func() overlays.Placed) {
 				left, stock, total := sl.at(pts)
 				// mm:ss counts whole seconds up: 4:59.2 left shows 5:00
 				// until it drops below 4:59 — the way sale clocks read.
 				secs := int((left + time.Second - 1) / time.Second)
-				return pr.render.FlashSale(time.Duration(secs)*time.Second, stock, total), strconv.Itoa(secs) + "/" + strconv.Itoa(stock)
+				return strconv.Itoa(secs) + "/" + strconv.Itoa(stock), func() overlays.Placed {
+					return pr.render.FlashSale(time.Duration(secs)*time.Second, stock, total)
+				}
 			})
 		})
 		s.showCard()
@@ -238,15 +240,10 @@ func (s *Studio) productCard(p show.Product) overlays.Product {
 	return c
 }
 
-// static wraps content that does not change while shown: it is drawn once.
-func static(key string, draw func() overlays.Placed) func(time.Duration) (overlays.Placed, string) {
-	var placed overlays.Placed
-	return func(time.Duration) (overlays.Placed, string) {
-		if placed.Img == nil {
-			placed = draw()
-		}
-		return placed, key
-	}
+// static wraps content that does not change while shown: its key never
+// changes, so the driver draws it once.
+func static(key string, draw func() overlays.Placed) overlayRender {
+	return func(time.Duration) (string, func() overlays.Placed) { return key, draw }
 }
 
 func (s *Studio) product(ref string) (show.Product, error) {
