@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"slices"
 	"strconv"
 
 	"github.com/vitrina-live/vitrina/overlays"
@@ -53,13 +54,7 @@ func hexColor(h string) color.RGBA {
 
 // usesSelling says whether the show's cues draw selling overlays.
 func usesSelling(f *show.File) bool {
-	for _, c := range f.Cues {
-		switch c.Do {
-		case "pin", "unpin", "flash_sale", "stock", "promo", "coupon", "lower_third", "giveaway":
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(f.Cues, show.Cue.Selling)
 }
 
 // sellingDo runs a selling command on the engine loop, or says why no

@@ -3,8 +3,15 @@ package show
 import (
 	"math"
 	"regexp"
+	"slices"
 	"time"
 )
+
+// Selling says whether the cue is a selling cue: every kind but layout and
+// main, the ones validateSellingCue checks and that draw selling overlays.
+func (c Cue) Selling() bool {
+	return c.Do != "layout" && c.Do != "main" && slices.Contains(cueKinds, c.Do)
+}
 
 // validateSellingCue checks the cues that drive the selling overlays, and
 // parses their durations.
