@@ -2,11 +2,11 @@ package studio
 
 import (
 	"context"
-	"math"
 	"math/rand/v2"
 	"time"
 
 	"github.com/vitrina-live/vitrina/overlays"
+	"github.com/vitrina-live/vitrina/studio/show"
 )
 
 type showCue struct {
@@ -42,7 +42,7 @@ func (s *Studio) cues() []showCue {
 		case "unpin":
 			sc.run = s.Unpin
 		case "flash_sale":
-			price := int64(math.Round(c.Price * 100))
+			price := show.MinorUnits(c.Price)
 			sc.run = func(ctx context.Context) error {
 				return s.StartFlashSale(ctx, c.Product, price, c.Stock, c.DurationDur)
 			}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"time"
 
@@ -33,7 +32,7 @@ func (s *Server) routes() {
 		if r.Price <= 0 || r.Price > 1e9 || r.Stock <= 0 {
 			return bad("flash-sale needs price > 0 and stock > 0")
 		}
-		return s.Engine.StartFlashSale(ctx, r.Product, int64(math.Round(r.Price*100)), r.Stock, d)
+		return s.Engine.StartFlashSale(ctx, r.Product, show.MinorUnits(r.Price), r.Stock, d)
 	})
 	cmd("/api/stock", func(ctx context.Context, r *request) error {
 		if r.Stock < 0 {

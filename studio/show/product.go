@@ -1,6 +1,9 @@
 package show
 
-import "errors"
+import (
+	"errors"
+	"math"
+)
 
 // Product is what the selling cues and the product card need to know of one
 // catalog item (one variant, found by its SKU or its product's handle).
@@ -22,3 +25,7 @@ type Catalog interface {
 
 // ErrNoProduct: no product has that SKU or handle.
 var ErrNoProduct = errors.New("no such product")
+
+// MinorUnits converts a price in the currency's major unit, as a cue's price
+// and the control API give it, to its minor unit (cents), rounded.
+func MinorUnits(price float64) int64 { return int64(math.Round(price * 100)) }
