@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/vitrina-live/vitrina/studio/media"
-	"github.com/vitrina-live/vitrina/studio/output"
 	"github.com/vitrina-live/vitrina/studio/show"
 )
 
@@ -43,13 +42,7 @@ func (s *Studio) AddDestination(ctx context.Context, d show.Destination, secret 
 				return err
 			}
 		}
-		dest := &destination{cfg: d, prog: p, url: strings.TrimRight(d.URL, "/"), audio: media.AAC}
-		if d.Kind == "whip" {
-			dest.url, dest.audio, dest.token = d.URL, media.Opus, secret
-		} else if secret != "" {
-			dest.url += "/" + secret
-		}
-		dest.status = output.Status{Name: d.ID, State: output.Idle}
+		dest := newDestination(d, p, secret)
 		s.destsMu.Lock()
 		s.dests = append(s.dests, dest)
 		s.destsMu.Unlock()

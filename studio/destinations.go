@@ -41,26 +41,34 @@ func (s *Studio) buildDestinations() error {
 		if err != nil {
 			return fmt.Errorf("destination %q: %w", d.ID, err)
 		}
-		dest := &destination{cfg: d, prog: p, url: strings.TrimRight(d.URL, "/"), audio: media.AAC}
 		sec, err := s.secret(d)
 		if err != nil {
 			return err
 		}
 		switch d.Kind {
-		case "rtmp", "rtmps":
-			if sec != "" {
-				dest.url += "/" + sec
-			}
-		case "whip":
-			dest.url, dest.audio, dest.token = d.URL, media.Opus, sec
+		case "rtmp", "rtmps", "whip":
 		default:
 			return fmt.Errorf("%w: destination %q: kind %q", ErrBadInput, d.ID, d.Kind)
 		}
-		dest.status = output.Status{Name: d.ID, State: output.Idle}
+		dest := newDestination(d, p, sec)
 		s.dests = append(s.dests, dest)
 		p.log.Info("destination", "destination", d.ID, "kind", d.Kind, "url", media.RedactURL(dest.url))
 	}
 	return nil
+}
+
+// newDestination is destination d of canvas p, off air: an RTMP(S) one
+// with its stream key, when it has one, as the URL's last element, a WHIP
+// one with its Bearer token beside the URL.
+func newDestination(d show.Destination, p *program, secret string) *destination {
+	dest := &destination{cfg: d, prog: p, url: strings.TrimRight(d.URL, "/"), audio: media.AAC,
+		status: output.Status{Name: d.ID, State: output.Idle}}
+	if d.Kind == "whip" {
+		dest.url, dest.audio, dest.token = d.URL, media.Opus, secret
+	} else if secret != "" {
+		dest.url += "/" + secret
+	}
+	return dest
 }
 
 // secret is the destination's stream key or token: from the key store when
