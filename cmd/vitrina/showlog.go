@@ -4,9 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
-	"math"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -28,7 +26,6 @@ const storeTimeout = 15 * time.Second
 type showLog struct {
 	db          *store.DB
 	log         *slog.Logger
-	cat         show.Catalog
 	cues        []show.Cue
 	used        []bool
 	forDur      time.Duration
@@ -51,7 +48,7 @@ type pendingSale struct {
 // startShowLog opens the store and follows st's events until the returned
 // function is called, after st.Run has returned.
 func startShowLog(st *studio.Studio, cfg studio.Config, showPath string, stores *runStores, log *slog.Logger) (stop func()) {
-	l := &showLog{log: log.With("component", "show log"), cat: cfg.Catalog, cues: cfg.Show.Cues,
+	l := &showLog{log: log.With("component", "show log"), cues: cfg.Show.Cues,
 		used: make([]bool, len(cfg.Show.Cues)), forDur: cfg.For, title: cfg.Show.Show.Title}
 	if l.title == "" && showPath != "" {
 		l.title = strings.TrimSuffix(filepath.Base(showPath), filepath.Ext(showPath))
@@ -157,8 +154,8 @@ func (l *showLog) selling(ev studio.Event) {
 	switch ev.Subject {
 	case "pin":
 		se.Kind, se.SKU, l.pinned = store.KindPin, ev.State, ev.State
-		if p, err := l.product(ev.State); err == nil {
-			se.Data = data(map[string]any{"title": p.Title, "price_minor": p.PriceMinor, "number": p.Number})
+		if d := ev.Selling; d != nil {
+			se.Data = data(map[string]any{"title": d.Title, "price_minor": d.PriceMinor, "number": d.Number})
 		}
 	case "unpin":
 		se.Kind, se.SKU, l.pinned = store.KindUnpin, l.pinned, ""
@@ -166,19 +163,17 @@ func (l *showLog) selling(ev studio.Event) {
 		l.startSale(ev, off)
 		return
 	case "stock":
-		sku, n, ok := strings.Cut(ev.State, "=")
-		stock, err := strconv.Atoi(n)
-		if !ok || err != nil {
-			l.log.Warn("stock event not understood", "state", ev.State)
+		if ev.Selling == nil {
 			return
 		}
+		sku, stock := ev.Selling.SKU, ev.Selling.Stock
 		l.store("stock", func(ctx context.Context) error { return l.db.SetShowStock(ctx, l.id, sku, stock, ev.Time, off) })
 		return
 	case "promo":
 		se.Kind = store.KindPromo
 		d := map[string]any{"code": ev.State}
-		if c := l.cue("promo", off, func(c show.Cue) bool { return c.Code == ev.State }); c != nil {
-			d["discount"], d["valid_ms"] = c.Discount, c.ValidDur.Milliseconds()
+		if p := ev.Selling; p != nil {
+			d["discount"], d["valid_ms"] = p.Discount, p.Valid.Milliseconds()
 		}
 		se.Data = data(d)
 	case "coupon", "lower_third", "giveaway":
@@ -201,18 +196,17 @@ func (l *showLog) startSale(ev studio.Event, off time.Duration) {
 		l.endSale(ev.Time, "replaced") // the engine shows one sale at a time
 	}
 	sku := ev.State
-	c := l.cue("flash_sale", off, func(c show.Cue) bool { return l.sameProduct(c.Product, sku) })
+	d := ev.Selling
 	se := store.ShowEvent{ShowID: l.id, At: ev.Time, Offset: off, Kind: store.KindSaleStart, SKU: sku}
-	if c != nil {
-		se.Data = data(map[string]any{"price_minor": int64(math.Round(c.Price * 100)), "stock": c.Stock,
-			"duration_ms": c.DurationDur.Milliseconds()})
+	if d != nil {
+		se.Data = data(map[string]any{"price_minor": d.PriceMinor, "stock": d.Stock, "duration_ms": d.Duration.Milliseconds()})
 	}
 	l.store(se.Kind, func(ctx context.Context) error { return l.db.AppendEvents(ctx, se) })
-	if c == nil {
-		return // a sale started by hand: its length is not known here
+	if d == nil {
+		return
 	}
-	l.store("stock", func(ctx context.Context) error { return l.db.SetShowStock(ctx, l.id, sku, c.Stock, ev.Time, off) })
-	end := ev.Time.Add(c.DurationDur)
+	l.store("stock", func(ctx context.Context) error { return l.db.SetShowStock(ctx, l.id, sku, d.Stock, ev.Time, off) })
+	end := ev.Time.Add(d.Duration)
 	l.sale = &pendingSale{sku: sku, end: end, timer: time.NewTimer(time.Until(end))}
 }
 
@@ -244,22 +238,6 @@ func (l *showLog) cue(do string, off time.Duration, match func(show.Cue) bool) *
 		return &l.cues[i]
 	}
 	return nil
-}
-
-func (l *showLog) product(ref string) (show.Product, error) {
-	if l.cat == nil {
-		return show.Product{}, show.ErrNoProduct
-	}
-	return l.cat.Product(ref)
-}
-
-// sameProduct says whether a cue's product (a SKU or a handle) is sku.
-func (l *showLog) sameProduct(ref, sku string) bool {
-	if ref == sku {
-		return true
-	}
-	p, err := l.product(ref)
-	return err == nil && p.SKU == sku
 }
 
 // store runs one write, logging a failure: the show goes on regardless.
