@@ -75,6 +75,13 @@ func (d *overlayDriver) show(role string, z int, slide image.Point, showFor time
 	d.items[role] = &overlayItem{layer: l, render: render, from: slide, autoOff: showFor}
 }
 
+// lastPTS is the PTS of the last frame composed.
+func (d *overlayDriver) lastPTS() time.Duration {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.last
+}
+
 // hide starts a role's exit at the next frame.
 func (d *overlayDriver) hide(role string) {
 	d.mu.Lock()

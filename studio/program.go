@@ -32,6 +32,7 @@ type program struct {
 	records []*record.Output // see record.go
 	// recordPaths are the records' paths, kept after they are closed.
 	recordPaths []string
+	chapter     openChapter // the product on air, for the recordings' chapters
 	render      *overlays.Renderer // both nil on a canvas too small for overlays
 	overlays    *overlayDriver
 	preview     previewer

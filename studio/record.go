@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/vitrina-live/vitrina/studio/media"
 	"github.com/vitrina-live/vitrina/studio/output/record"
@@ -80,4 +81,40 @@ func (s *Studio) closeRecordings() error {
 		p.records = nil
 	}
 	return err
+}
+
+// openChapter is a product on air since start (program PTS).
+type openChapter struct {
+	title   string
+	start   time.Duration
+	warned  bool // a recording without chapters (fragmented MP4) said so once
+	started bool
+}
+
+// chapters marks the products on air in every canvas's recordings: a pin
+// opens a chapter from the frame the card shows on (the next one), which
+// the next pin or the end of the recording closes; an unpin closes it
+// there, so a stretch with nothing on air is in no chapter. Runs on the
+// engine loop.
+func (s *Studio) chapters(title string) {
+	s.onAir(func(p *program) {
+		now := p.overlays.lastPTS() + time.Second/time.Duration(p.cfg.FPS) // the card's first frame
+		c := &p.chapter
+		if c.started {
+			s.addChapter(p, c.start, now, c.title) // close the one on air
+		}
+		*c = openChapter{title: title, start: now, started: title != "", warned: c.warned}
+		if title != "" {
+			s.addChapter(p, now, 0, title)
+		}
+	})
+}
+
+func (s *Studio) addChapter(p *program, start, end time.Duration, title string) {
+	for _, r := range p.records {
+		if err := r.AddChapter(start, end, title); err != nil && !p.chapter.warned {
+			p.chapter.warned = true
+			p.log.Warn("recording chapters", "path", r.Path, "err", err)
+		}
+	}
 }

@@ -73,6 +73,7 @@ func (s *Studio) Pin(ctx context.Context, ref string) error {
 				return pr.render.Disclosure(disclosureText(s.cfg.Show.Show.Locale))
 			}))
 		})
+		s.chapters(p.Title)
 		s.events.publish(Event{Kind: EventSelling, Subject: "pin", State: p.SKU, Selling: s.productDetail(p)})
 		s.log.Info("pinned", "product", p.SKU, "title", p.Title)
 		return nil
@@ -91,6 +92,7 @@ func (s *Studio) Unpin(ctx context.Context) error {
 			d = s.productDetail(*s.sell.pinned)
 		}
 		s.sell.pinned = nil
+		s.chapters("")
 		s.events.publish(Event{Kind: EventSelling, Subject: "unpin", Selling: d})
 		s.log.Info("unpinned")
 		return nil

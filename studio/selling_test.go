@@ -2,10 +2,13 @@ package studio
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -91,6 +94,27 @@ product = "SKU-1"
 	}
 	if early == 0 || late == 0 || lateWithCard != late {
 		t.Errorf("decoded %d frames before the pin and %d after, %d with the card", early, late, lateWithCard)
+	}
+
+	// The recording has a chapter for the product, from the pin to its end.
+	out, err := exec.Command("ffprobe", "-v", "error", "-show_chapters", "-of", "json", rec).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pr struct {
+		Chapters []struct {
+			Start string `json:"start_time"`
+			Tags       map[string]string
+		}
+	}
+	if err := json.Unmarshal(out, &pr); err != nil {
+		t.Fatal(err)
+	}
+	if len(pr.Chapters) != 1 || pr.Chapters[0].Tags["title"] != "Linen shirt" {
+		t.Fatalf("chapters %s, want one for Linen shirt", out)
+	}
+	if start, _ := strconv.ParseFloat(pr.Chapters[0].Start, 64); start < 0.9 || start > 1.3 {
+		t.Errorf("the chapter starts at %.3f s, want at the pin (1 s)", start)
 	}
 }
 
