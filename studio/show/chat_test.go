@@ -22,7 +22,7 @@ func TestChatEntries(t *testing.T) {
 	const base = "server = \"irc.example.org:6667\"\nchannel = \"#shop\"\nnick = \"vitrina\"\n"
 	for _, c := range []struct{ name, table, want string }{
 		{"no kind", base, `chat 1: kind is missing`},
-		{"unknown kind", "kind = \"slack\"\n" + base, `chat 1: kind "slack": want "irc"`},
+		{"unknown kind", "kind = \"slack\"\n" + base, `chat 1: kind "slack": want "irc", "platform" or "youtube"`},
 		{"no port", "kind = \"irc\"\nserver = \"irc.example.org\"\nchannel = \"#shop\"\nnick = \"v\"", `chat 1: server "irc.example.org": want host:port`},
 		{"bad port", "kind = \"irc\"\nserver = \"irc.example.org:99999\"\nchannel = \"#shop\"\nnick = \"v\"", `port "99999"`},
 		{"no channel", "kind = \"irc\"\nserver = \"h:6667\"\nnick = \"v\"", `chat 1: channel ""`},
@@ -45,5 +45,49 @@ func TestChatEntries(t *testing.T) {
 	twice := goodShow + irc + strings.Replace(irc, "#shop", "#SHOP", 1)
 	if _, err := Load(writeShow(t, twice)); !errors.Is(err, ErrBadShow) || !strings.Contains(err.Error(), "chat 2:") {
 		t.Errorf("the same channel twice: %v", err)
+	}
+}
+
+func TestChatPlatformAndYouTube(t *testing.T) {
+	const platform = "\n[platform]\nevents = \"ws://127.0.0.1:8080/show/events\"\ntoken_env = \"HOST_TOKEN\"\n"
+	const yt = "\n[[chat]]\nkind = \"youtube\"\nvideo_id = \"dQw4w9WgXcQ\"\nkey_name = \"youtube-oauth\"\n"
+	f, err := Load(writeShow(t, goodShow+platform+"\n[[chat]]\nkind = \"platform\"\n"+yt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Chat) != 2 || f.Chat[0] != (Chat{Kind: "platform"}) ||
+		f.Chat[1] != (Chat{Kind: "youtube", VideoID: "dQw4w9WgXcQ", KeyName: "youtube-oauth"}) {
+		t.Errorf("chat %+v", f.Chat)
+	}
+	if f.Chat[0].Name() != "platform" || f.Chat[1].Name() != "youtube video dQw4w9WgXcQ" {
+		t.Errorf("names %q, %q", f.Chat[0].Name(), f.Chat[1].Name())
+	}
+	for _, c := range []struct{ name, show, want string }{
+		{"platform without [platform]", goodShow + "\n[[chat]]\nkind = \"platform\"\n",
+			`chat 1: kind "platform" reads the chat over the show's [platform] socket`},
+		{"platform with a server", goodShow + platform + "\n[[chat]]\nkind = \"platform\"\nserver = \"h:1\"\n",
+			`chat 1: server is not a field of kind "platform"`},
+		{"platform twice", goodShow + platform + "\n[[chat]]\nkind = \"platform\"\n\n[[chat]]\nkind = \"platform\"\n",
+			"chat 2: platform is already in the show"},
+		{"youtube without a chat", goodShow + "\n[[chat]]\nkind = \"youtube\"\ntoken_env = \"YT\"\n",
+			"chat 1: youtube needs live_chat_id, or video_id"},
+		{"youtube with both", goodShow + "\n[[chat]]\nkind = \"youtube\"\nlive_chat_id = \"Cg0KC2RRdzR3OVdnWGNR\"\nvideo_id = \"dQw4w9WgXcQ\"\ntoken_env = \"YT\"\n",
+			"chat 1: give live_chat_id or video_id, not both"},
+		{"youtube bad video", goodShow + "\n[[chat]]\nkind = \"youtube\"\nvideo_id = \"watch?v=x\"\ntoken_env = \"YT\"\n",
+			`chat 1: video_id "watch?v=x": want the 11 characters`},
+		{"youtube without a token", goodShow + "\n[[chat]]\nkind = \"youtube\"\nlive_chat_id = \"Cg0KC2RRdzR3OVdnWGNR\"\n",
+			"chat 1: youtube needs the OAuth access token: name it with token_env or key_name"},
+		{"youtube with a channel", goodShow + "\n[[chat]]\nkind = \"youtube\"\nlive_chat_id = \"Cg0KC2RRdzR3OVdnWGNR\"\ntoken_env = \"YT\"\nchannel = \"#x\"\n",
+			`chat 1: channel is not a field of kind "youtube"`},
+		{"irc with a video", goodShow + "\n[[chat]]\nkind = \"irc\"\nserver = \"h:6667\"\nchannel = \"#shop\"\nnick = \"v\"\nvideo_id = \"dQw4w9WgXcQ\"\n",
+			`chat 1: video_id is not a field of kind "irc"`},
+		{"youtube twice", goodShow + yt + yt, "chat 2: youtube video dQw4w9WgXcQ is already in the show"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Load(writeShow(t, c.show))
+			if !errors.Is(err, ErrBadShow) || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("got %v, want ErrBadShow with %q", err, c.want)
+			}
+		})
 	}
 }

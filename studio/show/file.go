@@ -31,6 +31,7 @@ type File struct {
 	Show         Meta          `toml:"show"`
 	Overlays     Overlays      `toml:"overlays"`
 	Cues         []Cue         `toml:"cue"`
+	Rundown      []RundownItem `toml:"rundown"` // the products in order; see rundown.go
 
 	// Dir is the directory relative paths are resolved against.
 	Dir string `toml:"-"`
@@ -147,10 +148,14 @@ type Cue struct {
 	Window   []string `toml:"window"`
 	ShowFor  string   `toml:"show_for"`
 	Valid    string   `toml:"valid"` // promo: how long the code works, shown as "valid 10 min"
+	Limit    int      `toml:"limit"` // promo: how many claims may use the code (0: no limit)
 	Text     string   `toml:"text"`
 	Name     string   `toml:"name"`   // lower_third
 	Title    string   `toml:"title"`  // lower_third
 	Winner   string   `toml:"winner"` // giveaway
+	// coupon: the code is revealed to a viewer who has watched for
+	// watch_minutes (0: at once)
+	WatchMinutes float64 `toml:"watch_minutes"`
 
 	// Parsed by Validate.
 	AtDur       time.Duration    `toml:"-"`
@@ -158,6 +163,7 @@ type Cue struct {
 	ShowForDur  time.Duration    `toml:"-"`
 	ValidDur    time.Duration    `toml:"-"`
 	WindowDur   [2]time.Duration `toml:"-"`
+	WatchDur    time.Duration    `toml:"-"` // coupon: watch_minutes
 }
 
 // Load reads, defaults and validates a show file. Every error names the file

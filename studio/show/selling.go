@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"time"
+	"unicode/utf8"
 )
 
 // Selling says whether the cue is a selling cue: every kind but layout and
@@ -62,6 +63,9 @@ func (f *File) validateSellingCue(where string, c *Cue) error {
 		if c.ValidDur, err = dur("valid", c.Valid, 0); err != nil {
 			return err
 		}
+		if c.Limit < 0 {
+			return bad("%s: promo limit %d: want the number of claims that may use the code, 1 or more (or none for no limit)", where, c.Limit)
+		}
 		if c.ShowForDur == 0 {
 			c.ShowForDur = 30 * time.Second
 		}
@@ -83,6 +87,18 @@ func (f *File) validateSellingCue(where string, c *Cue) error {
 	case "coupon":
 		if c.Text == "" {
 			return bad("%s: coupon needs text, such as \"watch 10 minutes to unlock\"", where)
+		}
+		if utf8.RuneCountInString(c.Code) > 32 {
+			return bad("%s: coupon code %q: at most 32 characters", where, c.Code)
+		}
+		if w := c.WatchMinutes; w != 0 {
+			if math.IsNaN(w) || w < 0 || w > 24*60 {
+				return bad("%s: watch_minutes %g: want minutes above 0 (at most 1440)", where, w)
+			}
+			if c.Code == "" {
+				return bad("%s: watch_minutes needs code: the code is what watching unlocks", where)
+			}
+			c.WatchDur = time.Duration(w * float64(time.Minute)).Round(time.Second)
 		}
 	case "lower_third":
 		if c.Name == "" {

@@ -106,7 +106,7 @@ func (f *File) Validate() error {
 			return err
 		}
 	}
-	return nil
+	return f.validateRundown()
 }
 
 func (f *File) validateVideo() error {

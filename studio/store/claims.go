@@ -17,6 +17,7 @@ type Claim struct {
 	Qty      int
 	User     string
 	Purchase bool
+	Code     string // a promo code the claim uses, "" for none: see DropPromo
 	At       time.Time
 	Offset   time.Duration
 }
@@ -43,7 +44,9 @@ const Unlimited = -1
 
 // Claim takes c.Qty units of a product for a viewer, in one write
 // transaction: the stock check, the decrement, the claim row and its
-// 'claim' or 'purchase' event commit together or not at all. Overselling
+// 'claim' or 'purchase' event (and, with c.Code, the promo code's
+// redemption and its 'redeem' event: see DropPromo) commit together or not
+// at all. A code that may not be used refuses the whole claim. Overselling
 // is impossible because the store has one writer connection and each
 // transaction starts IMMEDIATE: no other claim can read the stock between
 // this one's read and its write. Only accepted claims are stored; a
@@ -84,14 +87,21 @@ func (db *DB) Claim(ctx context.Context, c Claim) (ClaimResult, error) {
 			return err
 		}
 		switch {
-		case stock == Unlimited:
 		case stock == 0:
 			res = ClaimResult{Reason: ReasonSoldOut}
 			return nil
-		case c.Qty > stock:
+		case stock != Unlimited && c.Qty > stock:
 			res = ClaimResult{StockLeft: stock, Reason: ReasonNotEnough}
 			return nil
-		default:
+		}
+		if c.Code != "" {
+			reason, err := redeem(ctx, tx, c, sku)
+			if err != nil || reason != "" {
+				res = ClaimResult{StockLeft: stock, Reason: reason}
+				return err
+			}
+		}
+		if stock != Unlimited {
 			stock -= c.Qty
 			if err := putStock(ctx, tx, c.ShowID, sku, stock, c.At); err != nil {
 				return err
@@ -107,8 +117,12 @@ func (db *DB) Claim(ctx context.Context, c Claim) (ClaimResult, error) {
 			kind = KindPurchase
 		}
 		res = ClaimResult{Accepted: true, StockLeft: stock}
+		data := map[string]any{"claim": c.ID, "qty": c.Qty, "stock_left": stock}
+		if c.Code != "" {
+			data["code"] = c.Code
+		}
 		return insertEvent(ctx, tx, ShowEvent{ShowID: c.ShowID, At: c.At, Offset: c.Offset, Kind: kind, SKU: sku,
-			Data: jsonOf(map[string]any{"claim": c.ID, "qty": c.Qty, "stock_left": stock})})
+			Data: jsonOf(data)})
 	})
 	if err != nil {
 		return ClaimResult{}, fmt.Errorf("store: claim %q: %w", c.ID, err)
