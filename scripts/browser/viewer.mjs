@@ -15,6 +15,9 @@
 //   {"cmd":"mark","name":N,"selector":S,"text":T}  start watching for S (containing T) in the page
 //   {"cmd":"marked","name":N,"timeout":5000}  wait for that watch: at, the page's clock (Unix ms) when S appeared
 //   {"cmd":"luma","x":X,"y":Y,"w":W,"h":H}  the video's current frame there as BT.601 luma bytes: luma (base64), at (Unix ms)
+//   {"cmd":"load"}                         when the page's load event came, ms after navigating: loadMs, domMs
+//   {"cmd":"requests","match":S,"method":M,"atLeast":N,"timeout":10000}
+//                                          wait for N requests (M, URL containing S) since the start: at (Unix ms each)
 //   {"cmd":"close"}                        pageErrors, consoleErrors, then exit
 import { chromium } from 'playwright-core';
 import readline from 'node:readline';
@@ -36,6 +39,8 @@ const consoleErrors = []; // what it logged as errors (a failed fetch, say)
 const page = await browser.newPage({ viewport: { width: 412, height: 915 } }); // a phone
 page.on('pageerror', (e) => pageErrors.push(String(e)));
 page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+const requests = []; // every request the page made, as it made it
+page.on('request', (r) => requests.push({ method: r.method(), url: r.url(), at: Date.now() }));
 // Keep every peer connection the page makes, to read its stats.
 await page.addInitScript(() => {
   const Orig = window.RTCPeerConnection;
@@ -104,6 +109,21 @@ const commands = {
       }
       return { luma: btoa(s), at };
     }, { x, y, w, h });
+  },
+  async load() {
+    return page.evaluate(() => {
+      const n = performance.getEntriesByType('navigation')[0];
+      return { loadMs: Math.round(n.loadEventStart), domMs: Math.round(n.domContentLoadedEventStart) };
+    });
+  },
+  async requests({ match = '', method = '', atLeast = 0, timeout = 10000 }) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const at = requests.filter((r) => r.url.includes(match) && (!method || r.method === method)).map((r) => r.at);
+      if (at.length >= atLeast) return { at };
+      if (Date.now() > deadline) throw new Error(`only ${at.length} ${method} requests to ${match} in ${timeout} ms, want ${atLeast}`);
+      await page.waitForTimeout(100);
+    }
   },
   async click({ selector }) {
     await page.click(selector, { timeout: 5000 });

@@ -111,11 +111,14 @@ func (v ViewersCount) Validate() error {
 }
 
 // Claim is a viewer's "buy": it goes to the host, which owns the stock and
-// answers with stock.update.
+// answers with stock.update. Code is the promo code the viewer's page
+// showed when they bought, if any: the host counts it against the code's
+// usage limit.
 type Claim struct {
 	SKU      string `json:"sku"`
 	Quantity int    `json:"quantity"`
 	SaleID   string `json:"sale_id,omitempty"`
+	Code     string `json:"code,omitempty"`
 }
 
 func (Claim) Type() Type { return TypeClaim }
@@ -127,5 +130,8 @@ func (c Claim) Validate() error {
 	if err := checkRange(TypeClaim, "quantity", int64(c.Quantity), 1, MaxQuantity); err != nil {
 		return err
 	}
-	return checkText(TypeClaim, "sale_id", c.SaleID, 0, 64, false)
+	if err := checkText(TypeClaim, "sale_id", c.SaleID, 0, 64, false); err != nil {
+		return err
+	}
+	return checkText(TypeClaim, "code", c.Code, 0, 32, false) // as promo.drop's code
 }

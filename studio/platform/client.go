@@ -42,9 +42,13 @@ type Client struct {
 	Token  string // the host's Bearer token; never logged
 	Outbox Outbox
 	// OnEvent gets each event the relay forwards, once, in order; OnState
-	// gets the show's state on a fresh join (not on a resume).
-	OnEvent func(Envelope, Event)
-	OnState func(State)
+	// gets the show's state on a fresh join (not on a resume). OnWelcome,
+	// when set, gets every welcome (fresh or resumed) before the events
+	// that follow it: the relay chat names messages by its epoch. All three
+	// are called on Run's goroutines, never two at once.
+	OnEvent   func(Envelope, Event)
+	OnState   func(State)
+	OnWelcome func(Welcome)
 	// OnAcked, when set, is told each id the relay has taken (or refused
 	// for good), after the outbox forgot it.
 	OnAcked func(id uint64)
@@ -54,6 +58,9 @@ type Client struct {
 
 	wakeOnce sync.Once
 	wake     chan struct{}
+
+	mu   sync.Mutex
+	sess *session // the live connection, nil between connections (client_live.go)
 }
 
 func (c *Client) init() {
@@ -115,11 +122,17 @@ func (c *Client) Run(ctx context.Context, live func()) error {
 	if w.State != nil && c.OnState != nil {
 		c.OnState(*w.State)
 	}
+	if c.OnWelcome != nil {
+		c.OnWelcome(w)
+	}
 	if err := c.Outbox.SetCursor(ctx, w.Epoch, seq); err != nil {
 		return err
 	}
-	live()
-	s := &session{c: c, conn: conn, epoch: w.Epoch, dedup: Dedup{}, acks: make(chan ackOrErr, 16)}
+	s := &session{c: c, conn: conn, epoch: w.Epoch, version: w.Version, dedup: Dedup{}, acks: make(chan ackOrErr, 16),
+		live: make(chan *liveReq), done: make(chan struct{}), lastSent: w.LastID}
 	s.dedup.Take(seq)
+	c.attach(s) // Send works from when the handler says live
+	defer c.detach(s)
+	live()
 	return s.serve(ctx)
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/vitrina-live/vitrina/studio/media"
+	"github.com/vitrina-live/vitrina/studio/output"
 )
 
 // ackTimeout is how long the client waits for the relay to answer one
@@ -19,17 +20,25 @@ const cursorEvery = 200 * time.Millisecond
 // ackOrErr is the relay's answer to one of our ids.
 type ackOrErr struct {
 	id   uint64
+	seq  uint64     // the relay's seq for it, when taken
 	refu *ErrorData // nil: taken
 }
 
 // session is one connection's send and receive loops.
 type session struct {
-	c     *Client
-	conn  *Conn
-	epoch string
-	dedup Dedup
-	acks  chan ackOrErr
-	saved time.Time // when the cursor was last written
+	c       *Client
+	conn    *Conn
+	epoch   string
+	version string // the welcome's: Send refuses a type the relay's version lacks
+	dedup   Dedup
+	acks    chan ackOrErr
+	saved   time.Time // when the cursor was last written
+	// live carries Send's events to the sender loop; done is closed when
+	// the connection is over. lastSent is the highest id sent (or the
+	// relay's last_id): a live event takes the next one (client_live.go).
+	live     chan *liveReq
+	done     chan struct{}
+	lastSent uint64
 }
 
 // serve reads on one goroutine and sends on this one until either fails.
@@ -68,6 +77,10 @@ func (s *session) send(ctx context.Context) error {
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-s.c.wake:
+		case req := <-s.live:
+			if err := s.sendLive(ctx, req); err != nil {
+				return err
+			}
 		}
 	}
 }
@@ -77,6 +90,7 @@ func (s *session) sendOne(ctx context.Context, f OutboxFrame) error {
 		if err := s.conn.SendFrame(ctx, f.Frame); err != nil {
 			return err
 		}
+		s.lastSent = max(s.lastSent, f.ID)
 		a, err := s.await(ctx, f.ID)
 		if err != nil {
 			return err
@@ -135,6 +149,11 @@ func (s *session) read(ctx context.Context) error {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
+			if CloseCode(err) == CloseReplaced {
+				// Another host connection took the room: two studios
+				// replacing each other forever helps no one.
+				return output.Permanent(fmt.Errorf("relay events %s: %w: %w", media.RedactURL(s.c.URL), ErrReplaced, err))
+			}
 			return fmt.Errorf("relay events %s: %w", media.RedactURL(s.c.URL), err)
 		}
 		if err != nil {
@@ -143,7 +162,7 @@ func (s *session) read(ctx context.Context) error {
 		}
 		switch v := ev.(type) {
 		case Ack:
-			s.answer(ctx, ackOrErr{id: v.ID})
+			s.answer(ctx, ackOrErr{id: v.ID, seq: v.Seq})
 		case ErrorData:
 			if v.Ref == 0 {
 				s.c.Logger.Warn("relay events: error", "code", v.Code, "message", v.Message)

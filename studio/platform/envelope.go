@@ -86,6 +86,7 @@ var registry = map[Type]func([]byte) (Event, error){
 	TypeReaction:       decodeAs[Reaction],
 	TypeViewersCount:   decodeAs[ViewersCount],
 	TypeClaim:          decodeAs[Claim],
+	TypeClaimResult:    decodeAs[ClaimResult],
 }
 
 // Types lists every message type, sorted.

@@ -96,6 +96,7 @@ func TestRoundTripEveryType(t *testing.T) {
 		Reaction{Kind: "heart"},
 		ViewersCount{Count: 212},
 		Claim{SKU: "GZ-PUR-S", Quantity: 2, SaleID: "s1"},
+		ClaimResult{Claim: 1210, Accepted: false, Reason: ClaimCodeUsedUp, SKU: "GZ-PUR-S", Left: Int(8)},
 	}
 	seen := map[Type]bool{}
 	for i, ev := range events {
@@ -141,9 +142,13 @@ func TestNegotiate(t *testing.T) {
 	if v, err := Negotiate([]string{"7", "1"}); err != nil || v != "1" {
 		t.Errorf("Negotiate(7, 1) = %q, %v; want 1", v, err)
 	}
-	_, err := Negotiate([]string{"2", "3"})
-	if !errors.Is(err, ErrVersion) || CodeOf(err) != CodeVersion || !strings.Contains(err.Error(), `this relay speaks ["1"]`) {
-		t.Errorf("Negotiate(2, 3): %v", err)
+	// The relay prefers 2, whatever order the client lists them in.
+	if v, err := Negotiate([]string{"1", "2"}); err != nil || v != "2" {
+		t.Errorf("Negotiate(1, 2) = %q, %v; want 2", v, err)
+	}
+	_, err := Negotiate([]string{"3", "4"})
+	if !errors.Is(err, ErrVersion) || CodeOf(err) != CodeVersion || !strings.Contains(err.Error(), `this relay speaks ["2" "1"]`) {
+		t.Errorf("Negotiate(3, 4): %v", err)
 	}
 }
 

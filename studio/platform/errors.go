@@ -36,7 +36,7 @@ type Code string
 // the error message; the others refuse one message and keep it open.
 const (
 	CodeBadJSON     Code = "bad_json"            // the frame is not one JSON object
-	CodeUnknownType Code = "unknown_type"        // a type version 1 does not have
+	CodeUnknownType Code = "unknown_type"        // a type the negotiated version does not have
 	CodeInvalid     Code = "invalid"             // a field missing, mistyped or out of range
 	CodeNotAllowed  Code = "not_allowed"         // this role may not send this type
 	CodeBanned      Code = "banned"              // the viewer is banned from chat

@@ -14,15 +14,18 @@
 //	env, ev, err := c.Read(ctx) // chat, claims, reactions, acks, errors
 package platform
 
-// Version is the protocol version this package speaks; Versions lists
-// every one it can, preferred first.
-const Version = "1"
+import "strconv"
+
+// Version is the newest protocol version this package speaks; Versions
+// lists every one it can, preferred first. Version 2 is version 1 and
+// claim.result; a version 1 client never sees a claim.result.
+const Version = "2"
 
 // Versions are the protocol versions this package can speak, preferred
 // first.
-var Versions = []string{Version}
+var Versions = []string{Version, "1"}
 
-// Limits of version 1. A frame over its sender's limit closes the socket
+// Limits of version 1 (and 2). A frame over its sender's limit closes the socket
 // with 1009; the other limits are checked per message and answered with an
 // error message.
 const (
@@ -65,6 +68,7 @@ const (
 	TypeReaction       Type = "reaction"
 	TypeViewersCount   Type = "viewers.count"
 	TypeClaim          Type = "claim"
+	TypeClaimResult    Type = "claim.result" // version 2
 )
 
 // Role is who is at the other end of a socket.
@@ -84,20 +88,22 @@ type Audience int
 
 // Audiences.
 const (
-	ToNobody  Audience = iota // control messages: answered, not forwarded
-	ToAll                     // the host and every viewer, the sender included
-	ToViewers                 // every viewer
-	ToHost                    // the host only
+	ToNobody   Audience = iota // control messages: answered, not forwarded
+	ToAll                      // the host and every viewer, the sender included
+	ToViewers                  // every viewer
+	ToHost                     // the host only
+	ToClaimant                 // the viewer who made the claim it names (claim.result)
 )
 
 // Route says who may send a type, who gets it, and whether the relay logs
-// it for replay. Ephemeral events (reaction totals, viewer counts) carry no
-// id and are not replayed: a late client gets the current figures in the
-// welcome's state instead.
+// it for replay. Ephemeral events (reaction totals, viewer counts, claim
+// results) carry no id and are not replayed: a late client gets the
+// current figures in the welcome's state instead.
 type Route struct {
 	Host, Viewer bool // may send it
 	To           Audience
 	Ephemeral    bool
+	Since        string // the first version with this type; "" is "1"
 }
 
 var routes = map[Type]Route{
@@ -118,6 +124,7 @@ var routes = map[Type]Route{
 	TypeReaction:       {Viewer: true, To: ToAll, Ephemeral: true},
 	TypeViewersCount:   {To: ToAll, Ephemeral: true},
 	TypeClaim:          {Viewer: true, To: ToHost},
+	TypeClaimResult:    {Host: true, To: ToClaimant, Ephemeral: true, Since: "2"},
 	TypeHello:          {Host: true, Viewer: true},
 	TypeWelcome:        {},
 	TypeAck:            {},
@@ -140,6 +147,20 @@ func (r Route) MaySend(role Role) bool {
 		return r.Viewer
 	}
 	return false
+}
+
+// In says whether a version has the route's type: a client that
+// negotiated an older one neither sends nor gets it.
+func (r Route) In(version string) bool {
+	return r.Since == "" || versionNumber(version) >= versionNumber(r.Since)
+}
+
+func versionNumber(v string) int {
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 // Negotiate picks the version both sides speak: the first of ours (in our

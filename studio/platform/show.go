@@ -206,12 +206,17 @@ func (p PromoDrop) Validate() error {
 }
 
 // Coupon announces a coupon, with or without a code ("watch 10 minutes to
-// unlock").
+// unlock"). WatchSeconds is its condition: the page reveals the code to a
+// viewer once the video has played that long for them (0: at once).
 type Coupon struct {
-	Text      string `json:"text"`
-	Code      string `json:"code,omitempty"`
-	ExpiresAt int64  `json:"expires_at,omitempty"`
+	Text         string `json:"text"`
+	Code         string `json:"code,omitempty"`
+	ExpiresAt    int64  `json:"expires_at,omitempty"`
+	WatchSeconds int    `json:"watch_seconds,omitempty"`
 }
+
+// MaxWatchSeconds is the longest watch condition: a day.
+const MaxWatchSeconds = 24 * 3600
 
 func (Coupon) Type() Type { return TypeCoupon }
 
@@ -221,6 +226,12 @@ func (c Coupon) Validate() error {
 	}
 	if err := checkText(TypeCoupon, "code", c.Code, 0, 32, false); err != nil {
 		return err
+	}
+	if err := checkRange(TypeCoupon, "watch_seconds", int64(c.WatchSeconds), 0, MaxWatchSeconds); err != nil {
+		return err
+	}
+	if c.WatchSeconds > 0 && c.Code == "" {
+		return invalid(TypeCoupon, "watch_seconds", "a watch condition needs code: the code is what watching unlocks")
 	}
 	return checkRange(TypeCoupon, "expires_at", c.ExpiresAt, 0, maxTime)
 }

@@ -49,10 +49,12 @@ func (v *viewer) close() {
 // whepPost takes a viewer's offer and answers with the room's stream.
 func (s *Server) whepPost(rm *room, w http.ResponseWriter, r *http.Request) {
 	rm.mu.Lock()
-	video, audio, n := rm.video, rm.audio, len(rm.viewers)
+	video, audio, n, live := rm.video, rm.audio, len(rm.viewers), rm.pub != nil
 	rm.mu.Unlock()
-	if video == nil {
-		httpError(w, http.StatusNotFound, "%v: nothing is published on room %q yet", ErrNoStream, rm.name)
+	// Not live (before the show, after it, or while the studio reconnects):
+	// answer at once, so that a page waiting for the show asks again.
+	if video == nil || !live {
+		httpError(w, http.StatusNotFound, "%v: nothing is published on room %q now", ErrNoStream, rm.name)
 		return
 	}
 	if n >= s.cfg.MaxViewers {

@@ -39,6 +39,7 @@ type hub struct {
 	nextViewer int
 	mod        moderation
 	reactions  map[string]int
+	claims     claimants // who made each claim, for its claim.result (claims.go)
 	lastCount  int
 	closed     bool
 }

@@ -74,11 +74,12 @@ func TestHubFansOutAndModerates(t *testing.T) {
 	h.send(platform.ChatMessage{Text: "welcome all"})
 	h.send(platform.ChatMessage{Text: "two in a row"})
 
-	// A claim reaches the host with who made it; other viewers do not see it.
-	id = ann.send(platform.Claim{SKU: "APRON", Quantity: 1})
+	// A claim reaches the host with who made it and the promo code it
+	// carries; other viewers do not see it.
+	id = ann.send(platform.Claim{SKU: "APRON", Quantity: 1, Code: "SAVE10"})
 	ann.expect(platform.TypeAck, ackFor(id))
 	env := h.expect(platform.TypeClaim, nil)
-	if c := payload[platform.Claim](t, env); c.SKU != "APRON" || env.From.Viewer != ann.c.Welcome.Viewer {
+	if c := payload[platform.Claim](t, env); c.SKU != "APRON" || c.Code != "SAVE10" || env.From.Viewer != ann.c.Welcome.Viewer {
 		t.Errorf("host got claim %+v from %+v", c, env.From)
 	}
 	// A claim beyond the stock is refused at once.

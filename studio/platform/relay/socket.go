@@ -21,12 +21,13 @@ const (
 
 // client is one event socket after its hello.
 type client struct {
-	ws   *websocket.Conn
-	role platform.Role
-	sess *session // viewers
-	out  chan []byte
-	rate bucket
-	errs budget
+	ws      *websocket.Conn
+	role    platform.Role
+	version string   // negotiated in the hello: what it may send and get
+	sess    *session // viewers
+	out     chan []byte
+	rate    bucket
+	errs    budget
 
 	once    sync.Once
 	done    chan struct{} // closed by shut
@@ -62,6 +63,7 @@ func (s *Server) events(rm *room, w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	c.version = version
 	go c.writeLoop()
 	if refusal, code := rm.hub.join(c, hello, version, authed); refusal != nil {
 		c.refuse(0, *refusal)
@@ -148,6 +150,9 @@ func (c *client) readLoop(h *hub) {
 		switch {
 		case env.Type == platform.TypeHello:
 			c.refuse(env.ID, platform.ErrorData{Code: platform.CodeInvalid, Message: "hello: already said; it comes once, first"})
+		case !route.In(c.version):
+			c.refuse(env.ID, platform.ErrorData{Code: platform.CodeUnknownType,
+				Message: fmt.Sprintf("%s: not in version %s, which this connection speaks (it came with version %s)", env.Type, c.version, route.Since)})
 		case !route.MaySend(c.role):
 			c.refuse(env.ID, platform.ErrorData{Code: platform.CodeNotAllowed, Message: fmt.Sprintf("a %s may not send %s", c.role, env.Type)})
 		case env.ID == 0:

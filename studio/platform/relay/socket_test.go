@@ -40,10 +40,10 @@ func TestEventSocketAuth(t *testing.T) {
 	}
 
 	// No common version: an error saying which, then close 4406.
-	_, err = platform.Dial(ctx, wsURL(base, "show"), platform.DialOptions{Hello: platform.Hello{Versions: []string{"2"}}})
+	_, err = platform.Dial(ctx, wsURL(base, "show"), platform.DialOptions{Hello: platform.Hello{Versions: []string{"3"}}})
 	var r *platform.RefusedError
-	if !errors.As(err, &r) || r.Data.Code != platform.CodeVersion || !strings.Contains(r.Data.Message, `speaks ["1"]`) {
-		t.Errorf("version 2 only: %v", err)
+	if !errors.As(err, &r) || r.Data.Code != platform.CodeVersion || !strings.Contains(r.Data.Message, `speaks ["2" "1"]`) {
+		t.Errorf("version 3 only: %v", err)
 	}
 	// The first message must be a hello.
 	ws := rawDial(t, base, "")

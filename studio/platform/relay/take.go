@@ -36,6 +36,11 @@ func (h *hub) take(c *client, env platform.Envelope, ev platform.Event, now time
 		c.ack(platform.Ack{ID: env.ID})
 		return
 	}
+	if r, ok := ev.(platform.ClaimResult); ok {
+		h.claimResult(r, now) // to the one viewer: no seq, not logged
+		c.ack(platform.Ack{ID: env.ID})
+		return
+	}
 	data, err := json.Marshal(ev)
 	if err != nil {
 		c.refuse(env.ID, platform.ErrorData{Code: platform.CodeInternal, Message: err.Error()})
@@ -52,6 +57,9 @@ func (h *hub) take(c *client, env platform.Envelope, ev platform.Event, now time
 	h.events.Append(entry{to: route.To, frame: frame})
 	h.state.Apply(out, ev)
 	h.mod.apply(ev, h.nickOf, now)
+	if _, ok := ev.(platform.Claim); ok && c.sess != nil {
+		h.claims.add(seq, c.sess)
+	}
 	h.fanout(route.To, frame)
 	c.ack(platform.Ack{ID: env.ID, Seq: seq})
 	switch e := ev.(type) {

@@ -1,5 +1,5 @@
 // The viewer page of `vitrina relay`: the show's video over WHEP, and its
-// events over the relay's WebSocket (docs/platform-protocol.md, version 1).
+// events over the relay's WebSocket (docs/platform-protocol.md, version 2).
 'use strict';
 (() => {
   const room = decodeURIComponent(location.pathname.split('/').filter(Boolean)[0] || 'show');
@@ -14,6 +14,9 @@
   const me = { viewer: '', nick: new URLSearchParams(location.search).get('nick') || localStorageGet('vitrina.nick') };
   let ws = null, epoch = '', lastSeq = 0, nextId = 0, retries = 0, slowUntil = 0;
   let session = store.get('vitrina.session.' + room);
+  // The coupon's watch condition: seconds of video that actually played
+  // since the coupon arrived (kept across a reload of the page).
+  const watch = { key: '', seconds: 0, lastTime: -1 };
   const pending = new Map(); // our id → what it was, for the ack or error
 
   function localStorageGet(k) { try { return localStorage.getItem(k) || ''; } catch { return ''; } }
@@ -21,7 +24,7 @@
   function connect() {
     ws = new WebSocket(wsURL);
     ws.onopen = () => {
-      const hello = { versions: ['1'], role: 'viewer', session, epoch, resume_after: lastSeq };
+      const hello = { versions: ['2', '1'], role: 'viewer', session, epoch, resume_after: lastSeq };
       if (me.nick) hello.nick = me.nick;
       ws.send(JSON.stringify({ type: 'hello', data: hello }));
     };
@@ -53,6 +56,7 @@
       case 'welcome': return welcome(d);
       case 'ack': return ack(d);
       case 'error': return refused(d);
+      case 'claim.result': return claimResult(d);
     }
     if (env.id) {
       if (env.id <= lastSeq) return; // seen before a reconnect: the relay's ids only grow
@@ -79,10 +83,11 @@
   function ack(a) {
     const what = pending.get(a.id);
     pending.delete(a.id);
-    if (what === 'claim') notice('Claimed! The shop confirms your order.', 'ok');
+    if (what === 'claim') claimAcked(a);
   }
 
   function refused(e) {
+    if (e.ref && pending.get(e.ref) === 'claim') { pending.delete(e.ref); claimRefused(e); return; }
     if (e.ref) pending.delete(e.ref);
     if (e.code === 'slow_mode' && e.retry_after_ms) slowUntil = Date.now() + e.retry_after_ms;
     notice(e.message || e.code);
@@ -94,6 +99,7 @@
     state.sale = s.sale || null;
     state.promo = s.promo || null;
     state.coupon = s.coupon || null;
+    startWatch();
     state.giveaway = s.giveaway || null;
     state.slow = s.slow_mode_s || 0;
     setViewers(s.viewers || 0);
@@ -111,7 +117,7 @@
       case 'sale.end': if (state.sale && state.sale.sale_id === d.sale_id) state.sale = null; break;
       case 'stock.update': setStock(d.sku, d.stock); break;
       case 'promo.drop': state.promo = d; break;
-      case 'coupon': state.coupon = d; break;
+      case 'coupon': state.coupon = d; startWatch(); break;
       case 'giveaway.result': state.giveaway = d; break;
       case 'chat.message': addMessage(env); return;
       case 'chat.delete': removeMessages((li) => li.dataset.seq === String(d.message_id)); return;
@@ -162,9 +168,7 @@
 
   // ---- rendering ----
   function render() {
-    renderProducts(); renderPinned(); renderPromo();
-    const c = $('coupon'); c.hidden = !state.coupon;
-    if (state.coupon) c.textContent = state.coupon.text + (state.coupon.code ? ` · code ${state.coupon.code}` : '');
+    renderProducts(); renderPinned(); renderPromo(); renderCoupon();
     const g = $('giveaway'); g.hidden = !state.giveaway;
     if (state.giveaway) g.textContent = `Giveaway winner: ${state.giveaway.winner}` + (state.giveaway.prize ? ` · ${state.giveaway.prize}` : '');
   }
@@ -230,6 +234,59 @@
     $('promo-expiry').textContent = pr.expires_at ? 'until ' + new Date(pr.expires_at).toLocaleTimeString() : '';
   }
 
+  // couponView is what the coupon card shows: the code once the condition
+  // is met (or at once without one), else how long is left to watch.
+  function couponView(c, watched) {
+    const need = c.watch_seconds || 0;
+    if (!c.code) return { text: c.text, code: '', lock: '' };
+    if (watched >= need) return { text: c.text, code: c.code, lock: '' };
+    const after = need >= 60 ? `${+(need / 60).toFixed(1)} min` : `${need} s`;
+    const left = Math.ceil(need - watched);
+    const m = Math.floor(left / 60), s = left % 60;
+    return { text: c.text, code: '', lock: `Unlocks after ${after} of watching · ${m}:${String(s).padStart(2, '0')} to go` };
+  }
+
+  function renderCoupon() {
+    const c = state.coupon, box = $('coupon');
+    box.hidden = !c;
+    if (!c) return;
+    const v = couponView(c, watch.seconds);
+    $('coupon-text').textContent = v.text;
+    $('coupon-code').hidden = !v.code;
+    $('coupon-code').textContent = v.code;
+    $('coupon-lock').hidden = !v.lock;
+    $('coupon-lock').textContent = v.lock;
+    box.dataset.locked = v.lock ? 'true' : 'false';
+  }
+
+  function startWatch() {
+    const c = state.coupon;
+    const key = c && c.code && c.watch_seconds ? `vitrina.watch.${room}.${c.code}` : '';
+    if (key === watch.key) return;
+    watch.key = key;
+    watch.seconds = key ? Number(store.get(key)) || 0 : 0;
+    watch.lastTime = -1;
+  }
+
+  // countWatch adds the video time that played since the last tick: a
+  // paused, stalled or ended video adds nothing, and a jump (a new
+  // stream) adds at most one tick.
+  function countWatch() {
+    const v = $('video');
+    if (!watch.key || !v) return;
+    const t = v.currentTime;
+    // A stopped stream keeps currentTime running: the player's state says
+    // whether frames are coming (player.js).
+    const playing = !v.paused && !v.ended && v.readyState >= 3 && v.closest('.player').dataset.state === 'live';
+    if (playing && watch.lastTime >= 0 && t > watch.lastTime) {
+      const was = Math.floor(watch.seconds);
+      watch.seconds += Math.min(t - watch.lastTime, 1);
+      store.set(watch.key, String(watch.seconds));
+      if (Math.floor(watch.seconds) !== was) renderCoupon();
+    }
+    watch.lastTime = playing ? t : -1;
+  }
+
   function renderSlow() {
     $('slow').hidden = !state.slow;
     $('slow').textContent = state.slow ? `Slow mode: ${state.slow} s` : '';
@@ -243,6 +300,7 @@
       $('countdown').textContent = left > 0 ? `${m}:${String(sec).padStart(2, '0')}` : 'ending…';
     }
     if (state.promo && state.promo.expires_at && state.promo.expires_at <= Date.now()) renderPromo();
+    countWatch();
     const wait = slowUntil - Date.now();
     $('send').disabled = wait > 0;
     $('send').textContent = wait > 0 ? `Wait ${Math.ceil(wait / 1000)} s` : 'Send';
@@ -294,6 +352,79 @@
     if (text) noticeTimer = setTimeout(() => { $('notice').textContent = ''; }, 6000);
   }
 
+  // ---- claims: "Sending…", then what the studio says (claim.result) ----
+  // Our claim id → { sku, code, seq, timer }; a claim is known by the seq
+  // of its ack, which the studio's claim.result names.
+  const claims = new Map();
+  let lastClaim = null; // the one the card shows
+  // Codes this viewer has used, or that the studio refused: not sent again.
+  const spentCodes = new Set();
+  const claimWait = 5000; // no answer by then: the studio is away
+
+  function buy(sku) {
+    const data = { sku, quantity: 1 };
+    if (state.sale && state.sale.sku === sku) data.sale_id = state.sale.sale_id;
+    // The promo code on screen goes with the buy: the studio counts it
+    // against the code's limit. An expired or spent one is not sent.
+    const pr = state.promo;
+    if (pr && pr.code && !(pr.expires_at && pr.expires_at <= Date.now()) && !spentCodes.has(pr.code)) data.code = pr.code;
+    const id = send('claim', data);
+    if (!id) return;
+    for (const c of claims.values()) clearTimeout(c.timer);
+    const c = { sku, code: data.code || '', seq: 0, timer: 0 };
+    c.timer = setTimeout(() => { if (claims.get(id) === c) claimShow('unconfirmed', 'Your claim was sent; the shop will confirm.'); }, claimWait);
+    claims.set(id, c);
+    lastClaim = c;
+    claimShow('sending', 'Sending…');
+  }
+
+  function claimShow(kind, text, retry) {
+    const box = $('claim-status');
+    box.hidden = !text;
+    box.dataset.state = kind;
+    $('claim-text').textContent = text;
+    $('claim-retry').hidden = !retry;
+  }
+
+  function claimAcked(a) {
+    const c = claims.get(a.id);
+    if (c) c.seq = a.seq || 0;
+  }
+
+  // claimRefused: the relay itself turned the claim down (sold out by the
+  // stock it knows, or a product it does not list).
+  function claimRefused(e) {
+    const c = claims.get(e.ref);
+    if (!c) return;
+    claims.delete(e.ref);
+    clearTimeout(c.timer);
+    if (lastClaim === c) claimShow('refused', e.code === 'sold_out' ? 'Sold out' : (e.message || e.code));
+  }
+
+  function claimResult(r) {
+    let id = 0, c = null;
+    for (const [k, v] of claims) if (v.seq && v.seq === r.claim) { id = k; c = v; }
+    if (!c) return; // not ours, or from before a reload
+    claims.delete(id);
+    clearTimeout(c.timer);
+    if (c.code && (r.accepted || r.reason.startsWith('code_'))) spentCodes.add(c.code);
+    if (lastClaim !== c) return;
+    if (r.accepted) {
+      const left = typeof r.left === 'number' ? (r.left === 0 ? ' You got the last one.' : ` ${r.left} left`) : '';
+      return claimShow('ok', 'Claimed!' + left);
+    }
+    const code = c.code;
+    const why = {
+      sold_out: 'Sold out',
+      not_enough: `Only ${r.left || 0} left`,
+      unknown_product: 'This product is not sold here any more',
+      code_unknown: `Code ${code} is not known — buy without it?`,
+      code_expired: `Code ${code} has expired — buy without it?`,
+      code_used_up: `Code ${code} has been used up — buy without it?`,
+    }[r.reason] || 'The shop could not take this claim';
+    claimShow('refused', why, r.reason.startsWith('code_'));
+  }
+
   // ---- what the viewer does ----
   $('chat-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -306,12 +437,11 @@
     }
   });
   $('react').addEventListener('click', () => send('reaction', { kind: 'heart' }));
-  $('buy').addEventListener('click', () => {
-    const p = current();
-    if (!p) return;
-    const data = { sku: p.sku, quantity: 1 };
-    if (state.sale && state.sale.sku === p.sku) data.sale_id = state.sale.sale_id;
-    send('claim', data);
+  $('buy').addEventListener('click', () => { const p = current(); if (p) buy(p.sku); });
+  $('claim-retry').addEventListener('click', () => {
+    const last = lastClaim;
+    if (last && last.code) spentCodes.add(last.code);
+    if (last) buy(last.sku);
   });
   $('promo-copy').addEventListener('click', () => {
     if (state.promo && navigator.clipboard) navigator.clipboard.writeText(state.promo.code).then(() => notice('Code copied.'), () => {});

@@ -1,46 +1,134 @@
-// The viewer page's video: the room's stream over WHEP (POST an offer,
-// get the answer), retried while nothing is published or the connection
-// drops.
+// The viewer page's video: the room's stream over WHEP (POST an offer, get
+// the answer). The page says what the video is doing in #status and in
+// the player's data-state: connecting, waiting (the show has not started),
+// live, stopped (it played, and the studio stopped or was cut), reconnecting,
+// full, offline (the relay cannot be reached) or error.
+//
+// It never holds the page: a <video> with a stream and no picture delays
+// the page's load event, so the stream is attached only once the page has
+// loaded. While nothing is published it posts the same offer again with a
+// backoff (1 s, 2 s, 4 s, then every 5 s), and it notices a stream that
+// stops and starts again from the decoded frames, without a reload.
 'use strict';
 (() => {
   const room = decodeURIComponent(location.pathname.split('/').filter(Boolean)[0] || 'show');
   const whepURL = '/' + encodeURIComponent(room) + '/whep';
   const $ = (id) => document.getElementById(id);
   const video = $('video');
-  let resource = '';
-  function status(text) { $('status').textContent = text; $('status').hidden = !text; }
+  const player = video.closest('.player');
+  const FIRST = 1000, MOST = 5000; // the backoff while waiting
+  const STALL = 3000; // no new frame for this long: the stream has stopped
+  const LOST = 5000; // disconnected for this long: connect again
+  const CONNECT = 20000; // a connection that never comes up is given up
+  const TEXT = {
+    connecting: 'Connecting…',
+    waiting: 'The show hasn’t started yet. It will play here as soon as it does.',
+    stopped: 'The stream has stopped. It will pick up here when the host is back.',
+    reconnecting: 'Reconnecting the video…',
+    full: 'The show is full right now; trying again shortly…',
+    offline: 'Cannot reach the show; trying again…',
+    error: 'The video could not start; trying again…',
+  };
+  let misses = 0, played = false, resource = '';
+  const loaded = new Promise((resolve) => {
+    if (document.readyState === 'complete') resolve();
+    else window.addEventListener('load', resolve, { once: true });
+  });
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  async function play() {
+  function show(state, detail) {
+    if (player.dataset.state === state && !detail) return;
+    player.dataset.state = state;
+    const s = $('status');
+    s.hidden = state === 'live';
+    s.textContent = state === 'live' ? '' : TEXT[state] + (detail ? ` (${detail})` : '');
+    $('live').hidden = state !== 'live';
+  }
+
+  // backoff is the next wait: the relay's Retry-After when it gave one,
+  // else doubling from 1 s to 5 s, less up to a fifth at random so that
+  // the viewers of a show do not all come back in the same instant.
+  function backoff(retryAfter) {
+    const ms = retryAfter > 0 ? retryAfter * 1000 : Math.min(MOST, FIRST * 2 ** misses);
+    misses++;
+    return ms * (1 - 0.2 * Math.random());
+  }
+
+  // session is one peer connection: its offer is posted until the relay
+  // takes it, then the connection is watched until it is gone.
+  async function session() {
     const pc = new RTCPeerConnection();
     const stream = new MediaStream();
-    video.srcObject = stream;
     pc.addTransceiver('video', { direction: 'recvonly' });
     pc.addTransceiver('audio', { direction: 'recvonly' });
-    pc.ontrack = (e) => stream.addTrack(e.track);
-    let again = false;
-    const retry = (ms) => {
-      if (again) return;
-      again = true;
-      pc.close();
-      $('live').hidden = true;
-      setTimeout(play, ms);
-    };
-    pc.onconnectionstatechange = () => {
-      if (pc.connectionState === 'failed' || pc.connectionState === 'closed') { status('Reconnecting the video…'); retry(2000); }
+    pc.ontrack = (e) => {
+      stream.addTrack(e.track);
+      loaded.then(() => { if (video.srcObject !== stream && pc.connectionState !== 'closed') video.srcObject = stream; });
     };
     try {
       await pc.setLocalDescription(await pc.createOffer());
       await gathered(pc, 2000);
-      const res = await fetch(whepURL, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: pc.localDescription.sdp });
-      const body = await res.text();
-      if (res.status === 404) { status('Waiting for the show to start…'); retry(2000); return; }
-      if (res.status !== 201) { status(`The video could not start: ${body.trim()}`); retry(5000); return; }
-      resource = res.headers.get('Location') || '';
-      await pc.setRemoteDescription({ type: 'answer', sdp: body });
+      for (;;) {
+        const res = await fetch(whepURL, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: pc.localDescription.sdp });
+        const body = await res.text();
+        if (res.status === 201) {
+          resource = res.headers.get('Location') || '';
+          await pc.setRemoteDescription({ type: 'answer', sdp: body });
+          break;
+        }
+        if (res.status === 404) show(played ? 'stopped' : 'waiting');
+        else if (res.status === 503) show('full');
+        else show('error', body.trim().slice(0, 200));
+        await sleep(backoff(Number(res.headers.get('Retry-After'))));
+      }
     } catch (err) {
-      status('The video could not start; retrying…');
-      retry(3000);
+      pc.close();
+      show('offline');
+      await sleep(backoff());
+      return;
     }
+    await watch(pc);
+    pc.close();
+    resource = '';
+    if (video.srcObject === stream) video.srcObject = null;
+    show('reconnecting');
+    await sleep(backoff());
+  }
+
+  // watch follows a connection's decoded frames: live while they rise,
+  // stopped (or still waiting) when they stall. It returns when the
+  // connection fails, stays disconnected, or never comes up.
+  async function watch(pc) {
+    const start = Date.now();
+    let frames = 0, moved = Date.now(), down = 0, up = false;
+    for (;;) {
+      await sleep(500);
+      const st = pc.connectionState;
+      if (st === 'failed' || st === 'closed') return;
+      if (st === 'disconnected') {
+        down = down || Date.now();
+        if (Date.now() - down > LOST) return;
+      } else down = 0;
+      if (st === 'connected') up = true;
+      if (!up && Date.now() - start > CONNECT) return;
+      const n = await decoded(pc);
+      if (n > frames) {
+        frames = n; moved = Date.now(); played = true; misses = 0;
+        show('live');
+      } else if (up && Date.now() - moved > STALL) {
+        show(played ? 'stopped' : 'waiting');
+      }
+    }
+  }
+
+  async function decoded(pc) {
+    let n = 0;
+    try {
+      (await pc.getStats()).forEach((s) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video') n += s.framesDecoded || 0;
+      });
+    } catch { /* closed meanwhile */ }
+    return n;
   }
 
   function gathered(pc, ms) {
@@ -53,8 +141,6 @@
     });
   }
 
-  video.addEventListener('playing', () => { status(''); $('live').hidden = false; });
-  video.addEventListener('waiting', () => { if (video.readyState < 3) $('live').hidden = true; });
   $('unmute').addEventListener('click', () => {
     video.muted = !video.muted;
     $('unmute').textContent = video.muted ? 'Tap for sound' : 'Mute';
@@ -64,7 +150,6 @@
     if (resource) fetch(resource, { method: 'DELETE', keepalive: true }).catch(() => {});
   });
 
-
-  status('Connecting…');
-  play();
+  show('connecting');
+  (async () => { for (;;) await session(); })();
 })();
