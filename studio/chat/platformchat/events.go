@@ -42,11 +42,6 @@ type Event struct {
 // handle maps one event the relay sent, once per seq. ev is nil for the
 // welcome state's chat, which comes as envelopes only.
 func (c *Client) handle(env platform.Envelope, ev platform.Event) {
-	switch env.Type {
-	case platform.TypeAck, platform.TypeError:
-		c.answer(ev)
-		return
-	}
 	c.mu.Lock()
 	fresh := env.ID == 0 || c.seen.Take(env.ID)
 	epoch := c.epoch
@@ -57,7 +52,7 @@ func (c *Client) handle(env platform.Envelope, ev platform.Event) {
 	if ev == nil {
 		var err error
 		if ev, err = platform.Payload[platform.ChatMessage](env); err != nil {
-			c.logger().Warn("relay chat: unreadable chat in the state", "seq", env.ID, "err", err)
+			c.log.Warn("relay chat: unreadable chat in the state", "seq", env.ID, "err", err)
 			return
 		}
 	}
@@ -68,9 +63,12 @@ func (c *Client) handle(env platform.Envelope, ev platform.Event) {
 	e := Event{Seq: env.ID, Time: at, Envelope: env, Data: ev}
 	switch x := ev.(type) {
 	case platform.ChatMessage:
-		if c.OnMessage != nil {
-			c.OnMessage(toMessage(epoch, env, x, at))
-		}
+		m := toMessage(epoch, env, x, at)
+		c.deliver(func() {
+			if c.onMessage != nil {
+				c.onMessage(m)
+			}
+		})
 		return
 	case platform.ChatDelete:
 		e.Kind, e.MessageID, e.Reason = Deleted, messageID(epoch, x.MessageID), x.Reason
@@ -88,9 +86,11 @@ func (c *Client) handle(env platform.Envelope, ev platform.Event) {
 	default:
 		e.Kind = Other
 	}
-	if c.OnEvent != nil {
-		c.OnEvent(e)
-	}
+	c.deliver(func() {
+		if c.onEvent != nil {
+			c.onEvent(e)
+		}
+	})
 }
 
 // toMessage maps a chat.message as the relay forwarded it. The host's own

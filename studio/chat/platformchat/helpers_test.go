@@ -16,6 +16,7 @@ import (
 	"github.com/vitrina-live/vitrina/studio/output"
 	"github.com/vitrina-live/vitrina/studio/platform"
 	"github.com/vitrina-live/vitrina/studio/platform/relay"
+	"github.com/vitrina-live/vitrina/studio/store"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -88,10 +89,13 @@ func (l *cutListener) cut() {
 	l.conns = nil
 }
 
-// connector runs a Client under an output.Handler whose backoff waits are
-// in the test's hands: each retry waits for a value on retry.
+// connector runs the studio's host socket (a platform.Client on a real
+// store's outbox) with the relay chat on it, under an output.Handler whose
+// backoff waits are in the test's hands: each retry waits for a value on
+// retry.
 type connector struct {
 	c      *Client
+	host   *platform.Client
 	msgs   chan chat.Message
 	events chan Event
 	states chan output.State
@@ -103,9 +107,10 @@ func startConnector(t *testing.T, url string) *connector {
 	t.Helper()
 	k := &connector{msgs: make(chan chat.Message, 1024), events: make(chan Event, 1024),
 		states: make(chan output.State, 64), retry: make(chan time.Time, 16)}
-	k.c = &Client{URL: url, Token: token, Logger: slog.New(slog.DiscardHandler),
-		OnMessage: func(m chat.Message) { k.msgs <- m }, OnEvent: func(e Event) { k.events <- e }}
-	h := &output.Handler{Name: "relay-chat", Output: k.c, OnChange: func(s output.Status) { k.states <- s.State },
+	k.host = hostClient(t, url, token)
+	k.c = New(k.host, slog.New(slog.DiscardHandler))
+	k.c.Start(func(m chat.Message) { k.msgs <- m }, func(e Event) { k.events <- e })
+	h := &output.Handler{Name: "relay-chat", Output: k.host, OnChange: func(s output.Status) { k.states <- s.State },
 		After: func(time.Duration) <-chan time.Time { return k.retry }}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -114,6 +119,18 @@ func startConnector(t *testing.T, url string) *connector {
 	t.Cleanup(k.stop)
 	k.waitState(t, output.Live)
 	return k
+}
+
+// hostClient is the studio's host socket to url, its outbox in a store of
+// its own.
+func hostClient(t *testing.T, url, tok string) *platform.Client {
+	t.Helper()
+	db, err := store.OpenDir(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return &platform.Client{URL: url, Token: tok, Outbox: db.Outbox(url), Logger: slog.New(slog.DiscardHandler)}
 }
 
 func (k *connector) waitState(t *testing.T, want output.State) {
@@ -147,18 +164,25 @@ func (k *connector) message(t *testing.T, text string) chat.Message {
 	}
 }
 
+// event waits for the next chat event, which must be of kind; others
+// (viewer counts, reactions) come whenever the relay sends them.
 func (k *connector) event(t *testing.T, kind EventKind) Event {
 	t.Helper()
-	select {
-	case e := <-k.events:
-		if e.Kind != kind {
-			t.Fatalf("event %s %+v, want %s", e.Kind, e, kind)
+	timeout := time.After(5 * time.Second)
+	for {
+		select {
+		case e := <-k.events:
+			if e.Kind == Other {
+				continue
+			}
+			if e.Kind != kind {
+				t.Fatalf("event %s %+v, want %s", e.Kind, e, kind)
+			}
+			return e
+		case <-timeout:
+			t.Fatalf("no %s event", kind)
 		}
-		return e
-	case <-time.After(5 * time.Second):
-		t.Fatalf("no %s event", kind)
 	}
-	return Event{}
 }
 
 // viewer is a person on the viewer page: their own socket to the relay.

@@ -13,67 +13,16 @@ import (
 	"github.com/vitrina-live/vitrina/studio/platform"
 )
 
-// ackLimit bounds the wait for the relay's answer to one event.
-const ackLimit = 10 * time.Second
-
-// Send sends one host event with our next id and waits for the relay's
-// ack (its seq) or its refusal (a *platform.RefusedError). Safe from any
-// goroutine but the one calling OnMessage and OnEvent.
+// Send sends one host event live on the host socket and waits for the
+// relay's ack (its seq) or its refusal (a *platform.RefusedError); while
+// the socket is down it fails at once with ErrNotConnected. Safe from any
+// goroutine but the one calling the Start callbacks.
 func (c *Client) Send(ctx context.Context, ev platform.Event) (platform.Ack, error) {
-	c.mu.Lock()
-	conn := c.conn
-	if conn == nil {
-		c.mu.Unlock()
-		return platform.Ack{}, fmt.Errorf("%w: %s", ErrNotConnected, ev.Type())
+	a, err := c.host.Send(ctx, ev)
+	if err != nil {
+		return a, fmt.Errorf("relay chat: %w", err)
 	}
-	c.nextID++
-	id := c.nextID
-	w := make(chan reply, 1)
-	c.waiting[id] = w
-	c.mu.Unlock()
-	forget := func() {
-		c.mu.Lock()
-		delete(c.waiting, id)
-		c.mu.Unlock()
-	}
-	ctx, cancel := context.WithTimeout(ctx, ackLimit)
-	defer cancel()
-	if err := conn.Send(ctx, id, ev); err != nil {
-		forget()
-		return platform.Ack{}, fmt.Errorf("relay chat: %s: %w", ev.Type(), err)
-	}
-	select {
-	case r := <-w:
-		return r.ack, r.err
-	case <-ctx.Done():
-		forget()
-		return platform.Ack{}, fmt.Errorf("relay chat: %s: no answer: %w", ev.Type(), ctx.Err())
-	}
-}
-
-// answer hands an ack or an error to the Send waiting for it.
-func (c *Client) answer(ev platform.Event) {
-	var id uint64
-	var r reply
-	switch x := ev.(type) {
-	case platform.Ack:
-		id, r.ack = x.ID, x
-	case platform.ErrorData:
-		id, r.err = x.Ref, &platform.RefusedError{Data: x}
-		if id == 0 {
-			c.logger().Warn("relay chat: the relay reports an error", "code", string(x.Code), "message", x.Message)
-			return
-		}
-	default:
-		return
-	}
-	c.mu.Lock()
-	w, ok := c.waiting[id]
-	delete(c.waiting, id)
-	c.mu.Unlock()
-	if ok {
-		w <- r
-	}
+	return a, nil
 }
 
 // The Client is the relay's chat.Moderator.

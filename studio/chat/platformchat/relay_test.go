@@ -184,8 +184,9 @@ func TestRelayRestart(t *testing.T) {
 // A refused token is not retried.
 func TestRelayBadToken(t *testing.T) {
 	r := startRelay(t, "")
-	c := &Client{URL: r.url(), Token: "wrong", Logger: slog.New(slog.DiscardHandler)}
-	err := c.Run(context.Background(), func() { t.Error("live with a wrong token") })
+	host := hostClient(t, r.url(), "wrong")
+	c := New(host, slog.New(slog.DiscardHandler))
+	err := host.Run(context.Background(), func() { t.Error("live with a wrong token") })
 	if !errors.Is(err, output.ErrPermanent) || !errors.Is(err, platform.ErrUnauthorized) || strings.Contains(err.Error(), "wrong") {
 		t.Errorf("a wrong token: %v", err)
 	}
