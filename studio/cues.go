@@ -61,7 +61,9 @@ func (s *Studio) cues() []showCue {
 			}
 		case "coupon":
 			sc.run = func(ctx context.Context) error {
-				return s.Banner(ctx, "coupon", c.ShowForDur, func(r *overlays.Renderer) overlays.Placed { return r.Coupon(c.Text) })
+				// The code is never drawn: viewers get it from the platform, after watch_minutes.
+				return s.banner(ctx, "coupon", c.ShowForDur, func(r *overlays.Renderer) overlays.Placed { return r.Coupon(c.Text) },
+					&SellingDetail{Text: c.Text, Code: c.Code, Watch: c.WatchDur, ShowFor: c.ShowForDur})
 			}
 		case "lower_third":
 			sc.run = func(ctx context.Context) error {
@@ -69,7 +71,8 @@ func (s *Studio) cues() []showCue {
 			}
 		case "giveaway":
 			sc.run = func(ctx context.Context) error {
-				return s.Banner(ctx, "giveaway", c.ShowForDur, func(r *overlays.Renderer) overlays.Placed { return r.Giveaway(c.Winner, c.Text) })
+				return s.banner(ctx, "giveaway", c.ShowForDur, func(r *overlays.Renderer) overlays.Placed { return r.Giveaway(c.Winner, c.Text) },
+					&SellingDetail{Winner: c.Winner, Text: c.Text, ShowFor: c.ShowForDur})
 			}
 		default:
 			continue

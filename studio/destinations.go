@@ -19,6 +19,7 @@ type destination struct {
 	prog   *program // the canvas it streams
 	url    string   // RTMP: with the stream key; only ever logged redacted
 	token  string   // WHIP: the Bearer token
+	secret string   // the key or token as resolved, kept for UpdateDestination
 	audio  media.Codec
 	mu     sync.Mutex
 	run    *destinationRun
@@ -61,7 +62,7 @@ func (s *Studio) buildDestinations() error {
 // with its stream key, when it has one, as the URL's last element, a WHIP
 // one with its Bearer token beside the URL.
 func newDestination(d show.Destination, p *program, secret string) *destination {
-	dest := &destination{cfg: d, prog: p, url: strings.TrimRight(d.URL, "/"), audio: media.AAC,
+	dest := &destination{cfg: d, prog: p, url: strings.TrimRight(d.URL, "/"), audio: media.AAC, secret: secret,
 		status: output.Status{Name: d.ID, State: output.Idle}}
 	if d.Kind == "whip" {
 		dest.url, dest.audio, dest.token = d.URL, media.Opus, secret

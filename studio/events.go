@@ -32,9 +32,13 @@ type Event struct {
 	Canvas string
 	State  string
 	Err    error
-	Stats  Stats
+	// Path is the recording's file, on a "record" output-state event: a
+	// recording stopped and started again goes on in a new one.
+	Path  string
+	Stats Stats
 	// Selling carries what a platform needs of a selling event (pin,
-	// unpin, flash_sale, stock, promo); nil for every other event.
+	// unpin, flash_sale, stock, promo, and coupon and giveaway from a cue);
+	// nil for every other event.
 	Selling *SellingDetail
 }
 
@@ -55,6 +59,9 @@ type SellingDetail struct {
 	Discount       string        // promo, as shown
 	Valid          time.Duration // promo: how long the code works
 	ShowFor        time.Duration // promo: how long it stays on screen
+	Text           string        // coupon, giveaway: the banner's text
+	Watch          time.Duration // coupon: how long a viewer watches before Code is revealed
+	Winner         string        // giveaway
 }
 
 // Stats are the program's running counters.

@@ -1,10 +1,8 @@
 package studio
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/vitrina-live/vitrina/studio/media"
@@ -27,6 +25,17 @@ func (s *Studio) buildRecording(p *program, first bool) error {
 	if path == "" {
 		return nil
 	}
+	rec, err := s.openRecording(p, path)
+	if err != nil {
+		return fmt.Errorf("%w: %srecord.path: %v", ErrBadInput, p.where, err)
+	}
+	s.rec.canvas(p, path).run = &recordingRun{out: rec, done: make(chan struct{})}
+	return nil
+}
+
+// openRecording creates a recording file on the canvas's fan-out; it
+// begins at the next keyframe.
+func (s *Studio) openRecording(p *program, path string) (*record.Output, error) {
 	audio := s.aac.Info()
 	rec := &record.Output{
 		Path: path, Video: p.video.Info(), Audio: &audio, Logger: p.log,
@@ -34,39 +43,28 @@ func (s *Studio) buildRecording(p *program, first bool) error {
 		Queue: s.subscribe(p, "record", 10*(p.cfg.FPS+50), media.AAC),
 	}
 	if err := rec.Initialize(); err != nil {
-		return fmt.Errorf("%w: %srecord.path: %v", ErrBadInput, p.where, err)
+		p.fan.Unsubscribe(rec.Queue)
+		return nil, err
 	}
 	p.records = append(p.records, rec) // the muxer logs where it writes
 	p.recordPaths = append(p.recordPaths, path)
-	return nil
+	return rec, nil
 }
 
 // runRecordings writes every canvas's recordings until their fan-outs
-// close; wait returns their errors once all have finished.
+// close; wait returns their errors once all have finished, those started
+// and stopped during the show included.
 func (s *Studio) runRecordings() (wait func() []error) {
-	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		errs []error
-	)
 	for _, p := range s.programs {
-		for _, r := range p.records {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				if err := r.Run(context.Background(), nil); err != nil {
-					p.log.Error("recording failed", "path", r.Path, "err", err)
-					s.events.publish(Event{Kind: EventOutputState, Subject: "record", Canvas: p.cfg.ID, State: "failed", Err: err})
-					mu.Lock()
-					errs = append(errs, err)
-					mu.Unlock()
-				}
-			}()
+		if c := s.rec.canvases[p]; c != nil && c.run != nil {
+			s.runRecording(p, c.run)
 		}
 	}
 	return func() []error {
-		wg.Wait()
-		return errs
+		s.rec.wg.Wait()
+		s.rec.mu.Lock()
+		defer s.rec.mu.Unlock()
+		return s.rec.errs
 	}
 }
 

@@ -170,6 +170,12 @@ func (s *Studio) DropPromo(ctx context.Context, code, discount string, valid, sh
 // Banner shows one of the text overlays (coupon, lower third, giveaway);
 // draw renders it with each canvas's renderer.
 func (s *Studio) Banner(ctx context.Context, role string, showFor time.Duration, draw func(*overlays.Renderer) overlays.Placed) error {
+	return s.banner(ctx, role, showFor, draw, nil)
+}
+
+// banner is Banner whose event carries d (a coupon's code and condition, a
+// giveaway's winner) for the platform.
+func (s *Studio) banner(ctx context.Context, role string, showFor time.Duration, draw func(*overlays.Renderer) overlays.Placed, d *SellingDetail) error {
 	return s.sellingDo(ctx, func() error {
 		z := zLowerThird
 		if role == "coupon" {
@@ -179,7 +185,7 @@ func (s *Studio) Banner(ctx context.Context, role string, showFor time.Duration,
 		s.onAir(func(pr *program) {
 			pr.overlays.show(role, z, image.Pt(0, 24), showFor, static(key, func() overlays.Placed { return draw(pr.render) }))
 		})
-		s.events.publish(Event{Kind: EventSelling, Subject: role})
+		s.events.publish(Event{Kind: EventSelling, Subject: role, Selling: d})
 		s.log.Info("overlay", "overlay", role, "show_for", showFor)
 		return nil
 	})

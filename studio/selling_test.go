@@ -104,7 +104,7 @@ product = "SKU-1"
 	var pr struct {
 		Chapters []struct {
 			Start string `json:"start_time"`
-			Tags       map[string]string
+			Tags  map[string]string
 		}
 	}
 	if err := json.Unmarshal(out, &pr); err != nil {

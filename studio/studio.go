@@ -67,6 +67,7 @@ type Studio struct {
 	// small for overlays); each program has its own.
 	render *overlays.Renderer
 	sell   selling
+	rec    recorder // the recordings' runs, see record_toggle.go
 
 	statsMu      sync.Mutex // guards queues
 	audioPackets atomic.Int64

@@ -19,6 +19,8 @@ const maxBody = 16 << 10
 func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/state", s.state)
 	s.mux.HandleFunc("GET /api/events", s.events)
+	s.mux.HandleFunc("GET /api/chat", s.chatList)
+	s.mux.HandleFunc("GET /api/rundown", s.rundown)
 	cmd := func(path string, run func(ctx context.Context, r *request) error) {
 		s.mux.HandleFunc("POST "+path, func(w http.ResponseWriter, req *http.Request) { s.command(w, req, run) })
 	}
@@ -64,6 +66,16 @@ func (s *Server) routes() {
 	cmd("/api/mute", func(ctx context.Context, r *request) error { return s.Engine.SetMute(ctx, r.Source, r.Mute) })
 	cmd("/api/destinations/{id}/start", func(ctx context.Context, r *request) error { return s.Engine.StartDestination(ctx, r.id) })
 	cmd("/api/destinations/{id}/stop", func(ctx context.Context, r *request) error { return s.Engine.StopDestination(ctx, r.id) })
+	cmd("/api/record", func(ctx context.Context, r *request) error {
+		switch {
+		case r.On == nil:
+			return bad(`record needs "on": true to start a new file or false to stop`)
+		case *r.On:
+			return s.Engine.StartRecording(ctx)
+		default:
+			return s.Engine.StopRecording(ctx)
+		}
+	})
 	cmd("/api/moderate", func(ctx context.Context, r *request) error {
 		if s.Moderate == nil {
 			return errNoChat
@@ -100,6 +112,7 @@ type request struct {
 	User       string   `json:"user"`
 	Reason     string   `json:"reason"`
 	Moderator  string   `json:"moderator"`
+	On         *bool    `json:"on"` // record: required
 	id         string
 }
 

@@ -20,10 +20,11 @@ type event struct {
 	Canvas  string    `json:"canvas,omitempty"`
 	State   string    `json:"state,omitempty"`
 	Error   string    `json:"error,omitempty"`
+	Path    string    `json:"path,omitempty"` // a recording's file
 }
 
 func fromEngine(e studio.Event) event {
-	out := event{Time: e.Time, Kind: string(e.Kind), Subject: e.Subject, Canvas: e.Canvas, State: e.State}
+	out := event{Time: e.Time, Kind: string(e.Kind), Subject: e.Subject, Canvas: e.Canvas, State: e.State, Path: e.Path}
 	if e.Err != nil {
 		out.Error = e.Err.Error() // engine errors carry redacted URLs only
 	}

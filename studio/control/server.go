@@ -32,6 +32,8 @@ type Engine interface {
 	SetMute(ctx context.Context, id string, mute bool) error
 	StartDestination(ctx context.Context, id string) error
 	StopDestination(ctx context.Context, id string) error
+	StopRecording(ctx context.Context) error
+	StartRecording(ctx context.Context) error
 	Destinations() []output.Status
 	Stats() studio.Stats
 	Subscribe() (<-chan studio.Event, func())
@@ -57,7 +59,12 @@ type Server struct {
 	// Moderate carries out a moderation action; nil answers 501 until the
 	// show has chat.
 	Moderate func(ctx context.Context, m Moderation) error
-	Logger   *slog.Logger
+	// Chat lists the show's recent chat for GET /api/chat (chat.go); nil
+	// answers 501 until the show has chat.
+	Chat func(ctx context.Context, q ChatQuery) ([]ChatMessage, error)
+	// Rundown is what GET /api/rundown lists; nil lists nothing.
+	Rundown Rundown
+	Logger  *slog.Logger
 
 	mux *http.ServeMux
 }

@@ -30,6 +30,9 @@ type fakeEngine struct {
 	mu     sync.Mutex
 	calls  []string
 	events chan studio.Event
+	// noRecording makes the recording commands fail as on a show
+	// without a recording.
+	noRecording bool
 }
 
 func (f *fakeEngine) record(format string, args ...any) error {
@@ -68,6 +71,17 @@ func (f *fakeEngine) StartDestination(_ context.Context, id string) error {
 	return f.record("start %s", id)
 }
 func (f *fakeEngine) StopDestination(context.Context, string) error { return studio.ErrEnded }
+
+func (f *fakeEngine) StopRecording(context.Context) error  { return f.recording("off") }
+func (f *fakeEngine) StartRecording(context.Context) error { return f.recording("on") }
+
+// recording fails as the engine does for a show without a recording.
+func (f *fakeEngine) recording(on string) error {
+	if f.noRecording {
+		return fmt.Errorf("%w: this show does not record", studio.ErrBadInput)
+	}
+	return f.record("record %s", on)
+}
 func (f *fakeEngine) Destinations() []output.Status {
 	return []output.Status{{Name: "youtube", State: output.Live, Counters: output.Counters{BitrateKbps: 3500}}}
 }

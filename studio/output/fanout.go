@@ -53,6 +53,21 @@ func (f *Fanout) Unsubscribe(q *Queue) {
 	}
 }
 
+// Drop removes a queue and ends it: its Read hands out what it holds, then
+// io.EOF, as if the fan-out had closed for it alone. A recording stopped
+// during the show finishes its file this way.
+func (f *Fanout) Drop(q *Queue) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i, x := range f.queues {
+		if x == q {
+			f.queues = append(f.queues[:i], f.queues[i+1:]...)
+			close(q.ch)
+			return
+		}
+	}
+}
+
 // Publish offers p to every queue.
 func (f *Fanout) Publish(p media.Packet) {
 	f.mu.RLock()

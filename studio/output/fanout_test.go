@@ -115,3 +115,31 @@ func TestResyncAfterCloseReturns(t *testing.T) {
 		t.Errorf("Read after Resync of a closed queue = %v, want io.EOF", err)
 	}
 }
+
+// A recording stopped during the show drops its queue: it gets what it
+// holds, then io.EOF, while the other outputs go on, and the fan-out's
+// own Close afterwards does not close it twice.
+func TestDropEndsOneQueueOnly(t *testing.T) {
+	var f Fanout
+	rec := f.Subscribe("record", 8)
+	dest := f.Subscribe("rtmp", 8)
+	f.Publish(vpkt(0, true))
+	f.Drop(rec)
+	f.Publish(vpkt(1, false))
+	if p, err := rec.Read(context.Background()); err != nil || !p.Keyframe {
+		t.Fatalf("first Read after Drop = %v, %v; want the queued keyframe", p, err)
+	}
+	if _, err := rec.Read(context.Background()); err != io.EOF {
+		t.Fatalf("Read on a dropped, drained queue = %v, want io.EOF", err)
+	}
+	for i := range 2 {
+		if p, err := dest.Read(context.Background()); err != nil || p.PTS != vpkt(i, false).PTS {
+			t.Fatalf("the other queue's packet %d = %v, %v", i, p, err)
+		}
+	}
+	f.Drop(rec) // twice: nothing happens
+	f.Close()   // must not close rec again
+	if _, err := dest.Read(context.Background()); err != io.EOF {
+		t.Fatalf("the other queue after Close = %v, want io.EOF", err)
+	}
+}
