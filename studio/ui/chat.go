@@ -33,9 +33,13 @@ type ChatPane struct {
 	Timeout  *widget.Button
 	Ban      *widget.Button
 	UserCard *widget.Button
-	Box      fyne.CanvasObject
+	// Pin puts the selected message on the program with an answer, Unpin
+	// takes it off, Reply answers in the chat (chat_respond.go).
+	Pin, Unpin, Reply *widget.Button
+	Box               fyne.CanvasObject
 
 	feed     ChatFeed
+	pinner   CommentPinner // the engine's overlay, when the feed cannot pin
 	run      Commands
 	win      func() fyne.Window
 	counts   [4]int // every message each tab ever took, for its title
@@ -88,7 +92,10 @@ func NewChatPane(feed ChatFeed, run Commands, win func() fyne.Window, lat *laten
 	p.Ban = widget.NewButton(tr("Ban"), func() { p.ActOnSelected(ChatBan) })
 	p.Ban.Importance = widget.DangerImportance
 	p.UserCard = widget.NewButton(tr("User"), p.ShowUserCard)
-	actions := container.NewGridWithColumns(5, p.Approve, p.Delete, p.Timeout, p.Ban, p.UserCard)
+	p.Pin = widget.NewButton(tr("Pin"), func() { p.AskPin() })
+	p.Unpin = widget.NewButton(tr("Unpin"), p.UnpinComment)
+	p.Reply = widget.NewButton(tr("Reply"), func() { p.AskReply() })
+	actions := container.NewGridWithColumns(4, p.Approve, p.Delete, p.Timeout, p.Ban, p.UserCard, p.Pin, p.Unpin, p.Reply)
 	head := widget.NewLabelWithStyle(tr("Chat"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	if feed == nil {
 		head.SetText(tr("Chat") + " — " + tr("no chat connected yet"))

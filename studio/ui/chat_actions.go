@@ -91,6 +91,9 @@ func (p *ChatPane) updateButtons() {
 		setEnabled(b, ok && p.feed != nil)
 	}
 	setEnabled(p.Approve, ok && p.feed != nil && m.Action == "hold")
+	setEnabled(p.Pin, ok && p.canPin())
+	setEnabled(p.Unpin, p.canPin())
+	setEnabled(p.Reply, ok && p.responder() != nil)
 }
 
 func setEnabled(b *widget.Button, on bool) {

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/vitrina-live/vitrina/studio"
-	"github.com/vitrina-live/vitrina/studio/output"
 	"github.com/vitrina-live/vitrina/studio/service"
 	"github.com/vitrina-live/vitrina/studio/show"
 )
@@ -49,6 +48,9 @@ type DestinationEditor struct {
 	pane *DestinationsPane
 	dlg  dialog.Dialog
 	auto bool // the name is the preset's, not typed: a new preset replaces it
+	// orig is the destination being edited, as the engine has it; nil
+	// for a new one.
+	orig *show.Destination
 }
 
 // KeyName is the key store's name for a destination's stream key.
@@ -60,8 +62,10 @@ var destIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,59}$`)
 func (p *DestinationsPane) ShowAdd() { p.NewEditor().Show() }
 
 // NewEditor builds the editor without showing it.
-func (p *DestinationsPane) NewEditor() *DestinationEditor {
-	e := &DestinationEditor{pane: p}
+func (p *DestinationsPane) NewEditor() *DestinationEditor { return p.newEditor(nil) }
+
+func (p *DestinationsPane) newEditor(orig *show.Destination) *DestinationEditor {
+	e := &DestinationEditor{pane: p, orig: orig}
 	e.ID = widget.NewEntry()
 	e.ID.OnChanged = func(string) { e.auto = false } // typed by the user: kept
 	e.ID.SetPlaceHolder("youtube-main")
@@ -106,14 +110,20 @@ func (p *DestinationsPane) NewEditor() *DestinationEditor {
 		items = append(items, widget.NewFormItem(tr("Canvas"), e.Canvas))
 	}
 	items = append(items, widget.NewFormItem(tr("Stream key"), e.Key))
-	e.Preset.SetSelected(service.Names()[0])
-	e.Save = widget.NewButton(tr("Add"), e.save)
+	title, save := tr("Add destination"), tr("Add")
+	if orig != nil {
+		e.prefill(*orig)
+		title, save = tr("Edit destination"), tr("Save")
+	} else {
+		e.Preset.SetSelected(service.Names()[0])
+	}
+	e.Save = widget.NewButton(save, e.save)
 	e.Save.Importance = widget.HighImportance
 	e.Cancel = widget.NewButton(tr("Cancel"), e.close)
 	body := container.NewVBox(widget.NewForm(items...), e.Where, e.Error)
 	buttons := container.NewHBox(e.Cancel, e.Save)
 	if w := p.window(); w != nil {
-		e.dlg = dialog.NewCustomWithoutButtons(tr("Add destination"), container.NewBorder(nil, container.NewCenter(buttons), nil, nil, body), w)
+		e.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, container.NewCenter(buttons), nil, nil, body), w)
 		e.dlg.Resize(fyne.NewSize(520, 0))
 	}
 	return e
@@ -166,7 +176,7 @@ func (e *DestinationEditor) check() (show.Destination, string, error) {
 	if !destIDPattern.MatchString(id) {
 		return d, "", fmt.Errorf("%s", tr("Name: use letters, digits, '.', '_' or '-'"))
 	}
-	if e.pane.Row(id) != nil {
+	if e.pane.Row(id) != nil && (e.orig == nil || e.orig.ID != id) {
 		return d, "", fmt.Errorf("%s", tr("There is already a destination named {{.ID}}", map[string]any{"ID": id}))
 	}
 	pr, err := service.Lookup(d.Service)
@@ -177,14 +187,27 @@ func (e *DestinationEditor) check() (show.Destination, string, error) {
 	if err != nil || u.Host == "" {
 		return d, "", fmt.Errorf("%s", tr("Server URL is not a valid URL"))
 	}
-	if !pr.Accepts(u.Scheme) {
+	if o := e.orig; o != nil && o.Service == "" && d.Service == "custom" {
+		// A show file's destination without a preset keeps its kind (WHIP
+		// included); the engine checks the URL against it.
+		d.Service, d.Kind = "", o.Kind
+	} else if !pr.Accepts(u.Scheme) {
 		return d, "", fmt.Errorf("%s", tr("{{.P}} takes {{.S}}, not {{.U}}://", map[string]any{"P": pr.Name, "S": strings.Join(pr.Schemes, ", "), "U": u.Scheme}))
+	}
+	if e.orig != nil && key == "" {
+		// No new key: it stays where it is kept.
+		d.KeyName, d.KeyEnv, d.TokenEnv = e.orig.KeyName, e.orig.KeyEnv, e.orig.TokenEnv
+		return d, "", nil
 	}
 	if key == "" || strings.ContainsAny(key, " \t/") {
 		return d, "", fmt.Errorf("%s", tr("Paste the stream key: one line without spaces"))
 	}
 	if e.pane.add.keys != nil {
 		d.KeyName = KeyName(id)
+	} else if e.orig != nil {
+		// No key store: the new key is for this show only; the next
+		// run finds the one the destination named.
+		d.KeyName, d.KeyEnv, d.TokenEnv = e.orig.KeyName, e.orig.KeyEnv, e.orig.TokenEnv
 	}
 	return d, key, nil
 }
@@ -199,17 +222,30 @@ func (e *DestinationEditor) save() {
 	e.Save.Disable()
 	p := e.pane
 	adder, _ := p.eng.(DestinationAdder)
+	changer, _ := p.eng.(DestinationChanger)
 	keys := p.add.keys
+	orig := e.orig
 	p.run(func(ctx context.Context) error {
 		var err error
-		if adder == nil {
+		switch {
+		case orig != nil && changer == nil:
+			err = fmt.Errorf("%s", tr("This engine cannot edit destinations"))
+		case orig != nil:
+			err = changer.UpdateDestination(ctx, orig.ID, d, key)
+		case adder == nil:
 			err = fmt.Errorf("%s", tr("This engine cannot add destinations"))
-		} else {
+		default:
 			err = adder.AddDestination(ctx, d, key)
 		}
-		var keyErr error
-		if err == nil && keys != nil {
+		var keyErr, saveErr error
+		if err == nil && keys != nil && key != "" {
 			keyErr = keys.Set(d.KeyName, key)
+		}
+		if err == nil {
+			if orig == nil && keys == nil {
+				p.memoryOnly(d.ID) // its key is in memory: the next run could not stream it
+			}
+			saveErr = p.save()
 		}
 		fyne.Do(func() {
 			e.Save.Enable()
@@ -217,10 +253,23 @@ func (e *DestinationEditor) save() {
 				e.fail(err)
 				return
 			}
-			p.added(d)
+			if orig != nil {
+				p.updated(orig.ID, d)
+			} else {
+				p.added(d)
+			}
 			if keyErr != nil {
-				// Added for this show; the next one will not find the key.
-				e.fail(fmt.Errorf("%s: %v", tr("Added for this show, but the key was not saved"), keyErr))
+				// Changed for this show; the next one will not find the key.
+				msg := tr("Added for this show, but the key was not saved")
+				if orig != nil {
+					msg = tr("Changed for this show, but the key was not saved")
+				}
+				e.fail(fmt.Errorf("%s: %v", msg, keyErr))
+				e.Save.Disable()
+				return
+			}
+			if saveErr != nil {
+				e.fail(fmt.Errorf("%s: %v", tr("Saved for this show only: the next run will not have it"), saveErr))
 				e.Save.Disable()
 				return
 			}
@@ -228,23 +277,4 @@ func (e *DestinationEditor) save() {
 		})
 		return nil // the dialog shows the error
 	})
-}
-
-// added shows a new destination's row, off air.
-func (p *DestinationsPane) added(d show.Destination) {
-	if p.empty != nil {
-		p.rows.Remove(p.empty)
-		p.empty = nil
-	}
-	r := p.addRow(output.Status{Name: d.ID, State: output.Idle})
-	if len(p.add.canvases) > 1 {
-		c := d.Canvas
-		if c == "" {
-			c = p.add.canvases[0].ID
-		}
-		r.Canvas.SetText("→ " + strings.ToUpper(c))
-		r.Canvas.Show()
-	}
-	p.GoLive.Enable()
-	p.StopAll.Enable()
 }

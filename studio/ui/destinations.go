@@ -3,11 +3,12 @@ package ui
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/vitrina-live/vitrina/studio"
@@ -16,14 +17,16 @@ import (
 
 // DestinationsPane lists where the show goes: a row per destination with
 // its state chip, bit rate, drops, last error and a Go live / Stop button,
-// Go live for all, and the recording's tally.
+// Go live for all, and the recording's tally with its Stop recording /
+// Start recording button (recording.go).
 type DestinationsPane struct {
-	Rows     []*DestinationRow
-	GoLive   *widget.Button // every destination that is not on air
-	StopAll  *widget.Button
-	Rec      *Chip
-	RecLabel *widget.Label
-	Box      fyne.CanvasObject
+	Rows      []*DestinationRow
+	GoLive    *widget.Button // every destination that is not on air
+	StopAll   *widget.Button
+	Rec       *Chip
+	RecLabel  *widget.Label
+	RecToggle *widget.Button // Stop recording / Start recording
+	Box       fyne.CanvasObject
 
 	// Add opens the editor for a new destination; hidden when the
 	// engine cannot add one.
@@ -34,6 +37,12 @@ type DestinationsPane struct {
 	rows  *fyne.Container
 	empty *widget.Label // the word shown while there are no rows
 	add   addContext
+	saver DestinationSaver // nil: changes last for this run only
+	rec   recordingRow
+
+	mu      sync.Mutex
+	unsaved map[string]bool // added here with the key in memory only
+	saveMu  sync.Mutex      // one save at a time, each of the engine's latest
 }
 
 // DestinationRow is one destination.
@@ -46,7 +55,11 @@ type DestinationRow struct {
 	// Canvas is the canvas it streams, shown when the show has several.
 	Canvas *widget.Label
 	Toggle *widget.Button // Go live or Stop, by state
-	state  output.State
+	// Edit opens the editor, filled in; Remove asks, then removes. Both
+	// hidden when the engine cannot change destinations.
+	Edit, Remove *widget.Button
+	state        output.State
+	box          fyne.CanvasObject
 }
 
 // NewDestinationsPane builds a row per destination of eng; recordPath is
@@ -82,10 +95,11 @@ func NewDestinationsPane(eng Outputs, recordPath string, run Commands) *Destinat
 		p.Rec.Set(string(output.Idle), tr("REC"))
 		p.RecLabel.SetText(recordPath)
 	}
+	p.newRecToggle(recordPath)
 	head := container.NewBorder(nil, nil,
 		widget.NewLabelWithStyle(tr("Destinations"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewHBox(p.Add, p.GoLive, p.StopAll))
-	rec := container.NewBorder(nil, nil, p.Rec.Box, nil, p.RecLabel)
+	rec := container.NewBorder(nil, nil, p.Rec.Box, p.RecToggle, p.RecLabel)
 	p.Box = container.NewVBox(head, p.rows, rec)
 	return p
 }
@@ -98,11 +112,18 @@ func (p *DestinationsPane) addRow(st output.Status) *DestinationRow {
 	r.Error.Truncation = fyne.TextTruncateEllipsis
 	r.Error.Importance = widget.DangerImportance
 	r.Toggle = widget.NewButton(tr("Go live"), func() { p.toggle(r) })
+	r.Edit = widget.NewButtonWithIcon(tr("Edit"), theme.DocumentCreateIcon(), func() { p.ShowEdit(r.ID) })
+	r.Remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { p.AskRemove(r.ID) })
+	if _, ok := p.eng.(DestinationChanger); !ok {
+		r.Edit.Hide()
+		r.Remove.Hide()
+	}
 	p.Rows = append(p.Rows, r)
 	p.applyStatus(r, st)
 	left := container.NewHBox(r.Chip.Box, widget.NewLabelWithStyle(st.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		r.Canvas, r.Bitrate, r.Dropped)
-	p.rows.Add(container.NewBorder(nil, nil, left, r.Toggle, r.Error))
+	r.box = container.NewBorder(nil, nil, left, container.NewHBox(r.Edit, r.Remove, r.Toggle), r.Error)
+	p.rows.Add(r.box)
 	return r
 }
 
@@ -113,7 +134,6 @@ func (p *DestinationsPane) ShowCanvases(infos []studio.CanvasInfo) {
 	if len(infos) < 2 {
 		return
 	}
-	var recs []string
 	for _, c := range infos {
 		for _, id := range c.Destinations {
 			if r := p.Row(id); r != nil {
@@ -121,16 +141,8 @@ func (p *DestinationsPane) ShowCanvases(infos []studio.CanvasInfo) {
 				r.Canvas.Show()
 			}
 		}
-		for _, path := range c.Records {
-			recs = append(recs, c.ID+": "+filepath.Base(path)) // the full paths do not fit on one line
-		}
 	}
-	if len(recs) > 0 {
-		if p.Rec.Text.Text == tr("NO REC") {
-			p.Rec.Set(string(output.Idle), tr("REC"))
-		}
-		p.RecLabel.SetText(strings.Join(recs, "  ·  "))
-	}
+	p.showCanvasRecords(infos)
 }
 
 func onAir(s output.State) bool {
@@ -176,7 +188,7 @@ func (p *DestinationsPane) Row(id string) *DestinationRow {
 // ApplyState follows an output-state event.
 func (p *DestinationsPane) ApplyState(id, state string, err error) {
 	if id == "record" {
-		p.ApplyRecording(state, err)
+		p.applyRecord(state, err)
 		return
 	}
 	r := p.Row(id)
@@ -235,26 +247,6 @@ func (p *DestinationsPane) applyCounters(r *DestinationRow, st output.Status) {
 	}
 	if r.Dropped.Text != drop {
 		r.Dropped.SetText(drop)
-	}
-}
-
-// ApplyRecording follows the recording: "recording" once the show runs,
-// "failed" with the reason, "stopped" at the end.
-func (p *DestinationsPane) ApplyRecording(state string, err error) {
-	switch state {
-	case "recording":
-		if p.Rec.State() != "rec" && p.Rec.Text.Text != tr("NO REC") {
-			p.Rec.Set("rec", "● "+tr("REC"))
-		}
-	case "failed":
-		p.Rec.Set(string(output.Failed), tr("REC FAILED"))
-		if err != nil {
-			p.RecLabel.SetText(oneLine(err.Error()))
-		}
-	case "stopped":
-		if p.Rec.State() == "rec" {
-			p.Rec.Set(string(output.Stopped), tr("REC"))
-		}
 	}
 }
 

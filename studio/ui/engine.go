@@ -43,6 +43,29 @@ type DestinationAdder interface {
 	AddDestination(ctx context.Context, d show.Destination, secret string) error
 }
 
+// DestinationChanger edits and removes destinations of the running show
+// and lists them as a show file names them (no keys); *studio.Studio has
+// it. Without it the rows have no Edit and Remove.
+type DestinationChanger interface {
+	UpdateDestination(ctx context.Context, id string, d show.Destination, secret string) error
+	RemoveDestination(ctx context.Context, id string) error
+	DestinationSettings() []show.Destination
+}
+
+// Recorder stops the show's recording and starts it again in a new file
+// (show-2.mkv next to show.mkv); *studio.Studio is one. Without it the
+// recording row has no Stop recording / Start recording button.
+type Recorder interface {
+	StopRecording(ctx context.Context) error
+	StartRecording(ctx context.Context) error
+}
+
+// DestinationSaver keeps the show's destinations, as the window changed
+// them, for its next run; *studio.SavedDestinations is one.
+type DestinationSaver interface {
+	Save(now []show.Destination) error
+}
+
 // KeyStore keeps stream keys by name; *keys.Store is one.
 type KeyStore interface {
 	Set(name, secret string) error

@@ -11,8 +11,14 @@ import (
 // The engine is what the window drives: these fail to compile when the
 // engine's commands and the panes' interfaces drift apart.
 var (
-	_ Program = (*studio.Studio)(nil)
-	_ Seller  = (*studio.Studio)(nil)
+	_ Program            = (*studio.Studio)(nil)
+	_ Seller             = (*studio.Studio)(nil)
+	_ DestinationAdder   = (*studio.Studio)(nil)
+	_ DestinationChanger = (*studio.Studio)(nil)
+	_ CanvasSwitcher     = (*studio.Studio)(nil)
+	_ CommentPinner      = (*studio.Studio)(nil)
+	_ Recorder           = (*studio.Studio)(nil)
+	_ DestinationSaver   = (*studio.SavedDestinations)(nil)
 )
 
 type mapCatalog map[string]show.Product

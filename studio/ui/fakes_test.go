@@ -32,6 +32,7 @@ type fakeEngine struct {
 	canvases      []studio.CanvasInfo
 	canvasPreview map[string]chan *media.Frame
 	previewSizes  map[string]media.Size // what the window asked for, by canvas
+	edited        map[string]show.Destination
 }
 
 // twoCanvases makes f a show of a horizontal and a vertical canvas, with
@@ -83,6 +84,8 @@ func (f *fakeEngine) StartDestination(_ context.Context, id string) error {
 func (f *fakeEngine) StopDestination(_ context.Context, id string) error {
 	return f.record("Stop %s", id)
 }
+func (f *fakeEngine) StopRecording(context.Context) error  { return f.record("StopRecording") }
+func (f *fakeEngine) StartRecording(context.Context) error { return f.record("StartRecording") }
 func (f *fakeEngine) SetMute(_ context.Context, id string, m bool) error {
 	return f.record("SetMute %s %v", id, m)
 }

@@ -62,6 +62,7 @@ func (w *Window) frame() {
 	}
 	if clock != nil {
 		w.Status.Tick(clock.now, clock.shown)
+		w.Rundown.Tick(clock.now) // the pinned product's time on air
 	}
 	w.Chat.Settle(time.Now())
 }

@@ -104,6 +104,12 @@ func TestEveryInterfaceStringIsTranslated(t *testing.T) {
 	ed.save()
 	ed.ID.SetText("relay")
 	ed.save()
+	w.Destinations.EditorFor("youtube").save()
+	w.Destinations.AskRemove("relay")
+	w.Chat.AskPin()
+	two := newFakeEngine()
+	two.twoCanvases()
+	newTestWindow(t, two, Options{}) // the scene bar's canvas choice
 	w.ShowHelp()
 	w.ShowGuide()
 	w.ShowSettings()

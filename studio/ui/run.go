@@ -49,6 +49,9 @@ type Options struct {
 	// Keys stores the stream key of a destination added in the window
 	// (*keys.Store: the OS keyring or a 0600 file); nil adds none.
 	Keys KeyStore
+	// SavedDestinations keeps the destinations added, edited or removed in
+	// the window for the show's next run; nil keeps them for this run only.
+	SavedDestinations DestinationSaver
 
 	Logger      *slog.Logger
 	PreviewSize media.Size // default 640x360

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -25,15 +26,19 @@ type RundownPane struct {
 	FlashSale *widget.Button
 	Promo     *widget.Button
 	Notes     *widget.Label
+	OnAir     *widget.Label // the pinned product's planned and elapsed time
 	Hint      *widget.Label
 	Box       fyne.CanvasObject
 
 	seller   Seller // nil until the engine has selling commands
 	products []show.Product
 	notes    HostNotes
+	plan     PlannedTime
 	currency string
 	selected int
 	pinned   string // SKU on air
+	pinnedAt time.Time
+	now      func() time.Time
 	run      Commands
 	win      func() fyne.Window
 	form     *openForm // the flash sale or promo form last opened
@@ -42,10 +47,11 @@ type RundownPane struct {
 // NewRundownPane builds the rundown from r's products; seller may be nil,
 // and then the controls are shown disabled with the reason.
 func NewRundownPane(seller Seller, r Rundown, currency string, run Commands, win func() fyne.Window) *RundownPane {
-	p := &RundownPane{seller: seller, currency: currency, selected: -1, run: run.orDefault(), win: win}
+	p := &RundownPane{seller: seller, currency: currency, selected: -1, run: run.orDefault(), win: win, now: time.Now}
 	if r != nil {
 		p.products = r.Products()
 		p.notes, _ = r.(HostNotes)
+		p.plan, _ = r.(PlannedTime)
 	}
 	p.List = widget.NewList(func() int { return len(p.products) }, p.newRow, p.updateRow)
 	p.List.OnSelected = func(id widget.ListItemID) { p.selected = id; p.showNotes() }
@@ -57,6 +63,8 @@ func NewRundownPane(seller Seller, r Rundown, currency string, run Commands, win
 	p.Promo = widget.NewButton(tr("Drop promo…"), p.AskPromo)
 	p.Notes = widget.NewLabel("")
 	p.Notes.Wrapping = fyne.TextWrapWord
+	p.OnAir = widget.NewLabel("")
+	p.OnAir.Hide()
 	p.Hint = widget.NewLabel("")
 	p.Hint.Wrapping = fyne.TextWrapWord
 	switch {
@@ -75,7 +83,7 @@ func NewRundownPane(seller Seller, r Rundown, currency string, run Commands, win
 	notes := container.NewBorder(
 		widget.NewLabelWithStyle(tr("Host notes (not on air)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, container.NewVScroll(p.Notes))
-	split := container.NewVSplit(container.NewBorder(nil, p.Hint, nil, nil, p.List), notes)
+	split := container.NewVSplit(container.NewBorder(nil, container.NewVBox(p.OnAir, p.Hint), nil, nil, p.List), notes)
 	split.Offset = 0.65
 	title := widget.NewLabelWithStyle(tr("Rundown"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.Box = container.NewBorder(title, controls, nil, nil, split)
@@ -189,6 +197,9 @@ func ref(pr show.Product) string {
 func (p *RundownPane) Apply(subject, state string) {
 	switch subject {
 	case "pin":
+		if state != p.pinned {
+			p.pinnedAt = p.now()
+		}
 		p.pinned = state
 	case "unpin":
 		p.pinned = ""
@@ -204,6 +215,7 @@ func (p *RundownPane) Apply(subject, state string) {
 	}
 	p.List.Refresh()
 	p.showNotes()
+	p.Tick(p.now())
 }
 
 // Pinned is the SKU on air, "" when none.
@@ -221,4 +233,52 @@ func (p *RundownPane) showNotes() {
 	if p.Notes.Text != text {
 		p.Notes.SetText(text)
 	}
+}
+
+// PlannedTime is what a Rundown may also know: how long each product is
+// planned on air (0 when not planned).
+type PlannedTime interface {
+	Planned(ref string) time.Duration
+}
+
+// Tick shows how long the pinned product has been on air, beside its
+// planned time: "Planned 5 min · on air 3:12", in red once over. The
+// window's clock calls it each second.
+func (p *RundownPane) Tick(now time.Time) {
+	if p.pinned == "" {
+		if p.OnAir.Visible() {
+			p.OnAir.Hide()
+		}
+		return
+	}
+	elapsed := clockText(now.Sub(p.pinnedAt))
+	var planned time.Duration
+	if p.plan != nil {
+		planned = p.plan.Planned(p.pinned)
+	}
+	text := tr("On air {{.OnAir}}", map[string]any{"OnAir": elapsed})
+	importance := widget.MediumImportance
+	if planned > 0 {
+		text = tr("Planned {{.Planned}} min · on air {{.OnAir}}", map[string]any{
+			"Planned": strconv.FormatFloat(planned.Minutes(), 'f', -1, 64), "OnAir": elapsed})
+		if now.Sub(p.pinnedAt) > planned {
+			importance = widget.DangerImportance
+		}
+	}
+	if p.OnAir.Text != text || p.OnAir.Importance != importance {
+		p.OnAir.Importance = importance
+		p.OnAir.SetText(text)
+	}
+	if !p.OnAir.Visible() {
+		p.OnAir.Show()
+	}
+}
+
+// clockText is m:ss, or h:mm:ss from an hour.
+func clockText(d time.Duration) string {
+	s := int64(max(d, 0) / time.Second)
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }

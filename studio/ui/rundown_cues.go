@@ -12,11 +12,17 @@ import (
 // stands in until the catalog store gives the rundown its own order.
 type CueRundown struct {
 	products []show.Product
+	cat      show.Catalog
 }
 
 // NewCueRundown reads the rundown from f's cues; products the catalog does
-// not know are left out (the show reports those cues when they run).
+// not know are left out (the show reports those cues when they run). A
+// show file with [[rundown]] has its own order: the catalog gives it
+// (catalog.RundownCatalog), with the host notes and planned minutes.
 func NewCueRundown(f *show.File, c show.Catalog) *CueRundown {
+	if all, ok := c.(Rundown); ok && len(f.Rundown) > 0 {
+		return &CueRundown{products: all.Products(), cat: c}
+	}
 	type at struct {
 		t   time.Duration
 		ref string
@@ -33,7 +39,7 @@ func NewCueRundown(f *show.File, c show.Catalog) *CueRundown {
 		refs = append(refs, at{d, cue.Product})
 	}
 	sort.SliceStable(refs, func(i, j int) bool { return refs[i].t < refs[j].t })
-	r := &CueRundown{}
+	r := &CueRundown{cat: c}
 	seen := map[string]bool{}
 	for _, x := range refs {
 		p, err := c.Product(x.ref)
@@ -48,3 +54,19 @@ func NewCueRundown(f *show.File, c show.Catalog) *CueRundown {
 
 // Products lists the rundown in order.
 func (r *CueRundown) Products() []show.Product { return r.products }
+
+// Notes are the catalog's host notes of a product, when it has them.
+func (r *CueRundown) Notes(ref string) (string, []string) {
+	if n, ok := r.cat.(HostNotes); ok {
+		return n.Notes(ref)
+	}
+	return "", nil
+}
+
+// Planned is the catalog's planned time on air of a product, when it has one.
+func (r *CueRundown) Planned(ref string) time.Duration {
+	if p, ok := r.cat.(PlannedTime); ok {
+		return p.Planned(ref)
+	}
+	return 0
+}

@@ -3,10 +3,13 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/vitrina-live/vitrina/studio"
+	"github.com/vitrina-live/vitrina/studio/show"
 )
 
 func TestTappingPinSendsPinForTheSelectedProduct(t *testing.T) {
@@ -99,5 +102,91 @@ func TestFlashSaleAndPromoFormsSendTheirCommands(t *testing.T) {
 	case got := <-seller.calls:
 		t.Errorf("a bad form was sent: %q", got)
 	default:
+	}
+}
+
+// plannedRundown is fakeRundown with 5 minutes planned for the kettle.
+type plannedRundown struct{ fakeRundown }
+
+func (plannedRundown) Planned(ref string) time.Duration {
+	if ref == "KET-01" {
+		return 5 * time.Minute
+	}
+	return 0
+}
+
+// The host sees the pinned product's planned minutes beside its time on
+// air, in red once it runs over.
+func TestRundownShowsPlannedAndOnAirTime(t *testing.T) {
+	seller := &fakeSeller{calls: make(chan string, 8)}
+	w, _ := newTestWindow(t, newFakeEngine(), Options{Seller: seller, Rundown: plannedRundown{}})
+	r := w.Rundown
+	start := time.Date(2026, 11, 23, 20, 0, 0, 0, time.UTC)
+	r.now = func() time.Time { return start }
+	if r.OnAir.Visible() {
+		t.Errorf("on-air time shown with nothing pinned: %q", r.OnAir.Text)
+	}
+	w.Apply(studio.Event{Kind: EventSelling, Subject: "pin", State: "KET-01"})
+	r.Tick(start.Add(3*time.Minute + 12*time.Second))
+	if !r.OnAir.Visible() || r.OnAir.Text != "Planned 5 min · on air 3:12" || r.OnAir.Importance == widget.DangerImportance {
+		t.Errorf("on air: visible %v, %q, importance %v", r.OnAir.Visible(), r.OnAir.Text, r.OnAir.Importance)
+	}
+	r.Tick(start.Add(5*time.Minute + 1*time.Second))
+	if r.OnAir.Text != "Planned 5 min · on air 5:01" || r.OnAir.Importance != widget.DangerImportance {
+		t.Errorf("over time: %q, importance %v", r.OnAir.Text, r.OnAir.Importance)
+	}
+	// Another product, without a plan, counts from its own pin.
+	r.now = func() time.Time { return start.Add(6 * time.Minute) }
+	w.Apply(studio.Event{Kind: EventSelling, Subject: "pin", State: "TEE-M"})
+	r.Tick(start.Add(6*time.Minute + 9*time.Second))
+	if r.OnAir.Text != "On air 0:09" || r.OnAir.Importance == widget.DangerImportance {
+		t.Errorf("unplanned product: %q", r.OnAir.Text)
+	}
+	w.Apply(studio.Event{Kind: EventSelling, Subject: "unpin"})
+	if r.OnAir.Visible() {
+		t.Errorf("on-air time still shown after unpin: %q", r.OnAir.Text)
+	}
+}
+
+func TestClockText(t *testing.T) {
+	for d, want := range map[time.Duration]string{0: "0:00", 72 * time.Second: "1:12", 3723 * time.Second: "1:02:03", -time.Second: "0:00"} {
+		if got := clockText(d); got != want {
+			t.Errorf("clockText(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// orderedCatalog is a catalog that has its own [[rundown]] order, notes
+// and plan, as catalog.RundownCatalog has.
+type orderedCatalog struct{ plannedRundown }
+
+func (orderedCatalog) Product(ref string) (show.Product, error) {
+	for _, p := range (fakeRundown{}).Products() {
+		if p.SKU == ref {
+			return p, nil
+		}
+	}
+	return show.Product{}, show.ErrNoProduct
+}
+
+// With [[rundown]] the window lists the catalog's rundown order, not the
+// order of the cues, and shows its notes and plan.
+func TestCueRundownFollowsTheShowsRundown(t *testing.T) {
+	f := &show.File{Cues: []show.Cue{{At: "1s", Do: "pin", Product: "TEE-M"}},
+		Rundown: []show.RundownItem{{Product: "MUG-BLU"}, {Product: "KET-01"}}}
+	r := NewCueRundown(f, orderedCatalog{})
+	if got := r.Products(); len(got) != 3 || got[0].SKU != "MUG-BLU" || got[2].SKU != "TEE-M" {
+		t.Errorf("products %+v, want the catalog's rundown order", got)
+	}
+	if n, faq := r.Notes("MUG-BLU"); !strings.Contains(n, "lead-free") || len(faq) != 1 {
+		t.Errorf("notes %q %q", n, faq)
+	}
+	if r.Planned("KET-01") != 5*time.Minute {
+		t.Errorf("planned %v", r.Planned("KET-01"))
+	}
+	// Without [[rundown]]: the cues' products, as before.
+	f.Rundown = nil
+	if got := NewCueRundown(f, orderedCatalog{}).Products(); len(got) != 1 || got[0].SKU != "TEE-M" {
+		t.Errorf("cue rundown %+v", got)
 	}
 }

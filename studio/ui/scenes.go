@@ -37,6 +37,13 @@ type ScenePane struct {
 	kind    string      // the layout on air
 	current []string    // its sources, main first
 	run     Commands
+
+	// With several canvases: which one the bar acts on (Target; "" is
+	// every canvas) and what each has on air. See scene_canvases.go.
+	Target     *widget.Select
+	target     string
+	canvases   []canvasOnAir
+	layoutsRow *fyne.Container
 }
 
 // NewScenePane builds the scene bar; initial is the show's starting layout
@@ -57,6 +64,7 @@ func NewScenePane(eng Switcher, initial show.Layout, run Commands) *ScenePane {
 	}
 	p.Fade = widget.NewCheck(tr("Fade"), nil)
 	layouts := container.NewHBox()
+	p.layoutsRow = layouts
 	names := map[string]string{LayoutSingle: tr("Single"), LayoutPiP: tr("Picture in picture"),
 		LayoutSideBySide: tr("Side by side"), LayoutGrid: tr("2×2")}
 	for _, k := range layoutKinds {
@@ -87,6 +95,11 @@ func (p *ScenePane) transition() string {
 func (p *ScenePane) Cut(id string) { p.cutWith(id, p.transition()) }
 
 func (p *ScenePane) cutWith(id, how string) {
+	if cs, ok := p.eng.(CanvasSwitcher); ok && p.target != "" {
+		target := p.target
+		p.run(func(ctx context.Context) error { return cs.SetCanvasMain(ctx, target, id, how) })
+		return
+	}
 	p.run(func(ctx context.Context) error { return p.eng.SetMain(ctx, id, how) })
 }
 
@@ -105,6 +118,11 @@ func (p *ScenePane) SetLayout(kind string) {
 		return
 	}
 	how := p.transition()
+	if cs, ok := p.eng.(CanvasSwitcher); ok && p.target != "" {
+		target := p.target
+		p.run(func(ctx context.Context) error { return cs.SetCanvasLayout(ctx, target, l, how) })
+		return
+	}
 	p.run(func(ctx context.Context) error { return p.eng.SetLayout(ctx, l, how) })
 }
 
@@ -136,11 +154,13 @@ func (p *ScenePane) layoutFor(kind string) show.Layout {
 			l.Corner, l.Scale = p.base.Corner, p.base.Scale
 		}
 		return l
-	case LayoutSideBySide:
+	case LayoutSideBySide, LayoutStack:
 		if len(order) < 2 {
 			return show.Layout{}
 		}
 		return show.Layout{Kind: kind, Main: main, Second: order[1]}
+	case LayoutRail:
+		return show.Layout{Kind: kind, Main: main}
 	case LayoutGrid:
 		return show.Layout{Kind: kind, Sources: order[:min(4, len(order))]}
 	}

@@ -100,13 +100,19 @@ func New(win fyne.Window, eng Engine, opts Options) *Window {
 		p.kick = w.frames.kick
 	}
 	w.Scenes = NewScenePane(eng, opts.Layout, run)
+	w.Scenes.useCanvases(infos)
 	w.Audio = NewAudioPane(eng, run)
 	w.Destinations = NewDestinationsPane(eng, opts.RecordPath, run)
 	w.Destinations.ShowCanvases(infos)
 	w.Destinations.enableAdd(winFn, opts.Keys, infos)
+	w.Destinations.saver = opts.SavedDestinations
 	w.Rundown = NewRundownPane(opts.Seller, opts.Rundown, opts.Currency, run, winFn)
 	w.Chat = NewChatPane(opts.Chat, run, winFn, nil)
 	w.Chat.kick = w.frames.kick
+	if pin, ok := eng.(CommentPinner); ok {
+		w.Chat.pinner = pin
+		w.Chat.updateButtons()
+	}
 	w.Status = NewStatusBar()
 	w.SettingsBtn = widget.NewButtonWithIcon(tr("Settings"), theme.SettingsIcon(), w.ShowSettings)
 	w.HelpBtn = widget.NewButtonWithIcon(tr("Shortcuts"), theme.HelpIcon(), w.ShowHelp)
@@ -219,11 +225,16 @@ func (w *Window) Apply(ev studio.Event) {
 		}
 		// The scene bar shows the first canvas: a layout cue for another
 		// one (the vertical picture's rail) must not light up its buttons.
-		if ev.Canvas == "" || w.firstCanvas == "" || ev.Canvas == w.firstCanvas {
+		// With a choice of canvas, it follows the one chosen.
+		if w.Scenes.Target != nil && ev.Canvas != "" {
+			w.Scenes.ApplyCanvas(ev.Canvas, ev.Subject, ev.State)
+		} else if ev.Canvas == "" || w.firstCanvas == "" || ev.Canvas == w.firstCanvas {
 			w.Scenes.Apply(ev.Subject, ev.State)
 		}
 	case studio.EventOutputState:
-		w.Destinations.ApplyState(ev.Subject, ev.State, ev.Err)
+		w.Destinations.ApplyOutput(ev)
+	case studio.EventDestination:
+		w.Destinations.ApplyDestination(ev.Subject, ev.State, ev.Canvas)
 	case studio.EventStats:
 		w.Destinations.ApplyStats(ev.Stats.Destinations)
 		w.Status.ApplyStats(ev.Stats)
