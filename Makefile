@@ -24,6 +24,7 @@ run: build ## open the studio window on the default show: test-pattern cameras (
 	VITRINA_DEMO_RELAY=http://$(RELAY_ADDR)/show/whip $(BIN) run --control $(CONTROL_ADDR)
 
 test: deps ## run every test (starts its own servers)
+	@unformatted=$$(gofmt -l cmd encoder overlays studio); if [ -n "$$unformatted" ]; then echo "gofmt wants to rewrite:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 -timeout 40m $(PKGS)
 

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -36,14 +37,18 @@ type chatLink struct {
 	pipe    *chat.Pipeline
 	acts    *chat.Actions
 	sink    *chatstore.Sink
-	clients []*irc.Client
+	runners []chatRunner // the connectors that run on their own (IRC, YouTube)
+	first   string       // the first entry's platform: a user named alone is taken to be there
 	engine  chatEngine
+	air     *onAir // the report's chat rate, want-it and moderation (onair.go)
 	log     *slog.Logger
 
-	mu     sync.Mutex
-	recent map[string]chat.Message
-	order  []string // ids in recent, oldest first
-	users  map[string]string
+	mu      sync.Mutex
+	recent  map[string]chat.Message
+	decided map[string]chat.Decision // the pipeline's, by id (chatlink_list.go)
+	deleted map[string]bool          // removed by a moderator
+	order   []string                 // ids in recent, oldest first
+	users   map[string]string
 
 	questions, wants atomic.Uint64
 
@@ -76,6 +81,10 @@ func startChatLink(st chatEngine, cfg studio.Config, showPath string, stores *ru
 			return nil, nil, err
 		}
 	}
+	if stores.relayChat == nil && hasPlatformChat(cfg.Show) {
+		// show.Load refuses this; a show built in code could still do it.
+		return nil, nil, fmt.Errorf("%w: chat platform: the show has no [platform] socket to read it over", studio.ErrBadInput)
+	}
 	db, err := stores.DB(context.Background())
 	if err != nil {
 		// The chat must not stop the show: it goes on without it.
@@ -83,7 +92,7 @@ func startChatLink(st chatEngine, cfg studio.Config, showPath string, stores *ru
 		return nil, func() {}, nil
 	}
 	showID := chatShowID(cfg.Show, showPath)
-	l := &chatLink{engine: st, log: log.With("component", "chat"), recent: map[string]chat.Message{}, users: map[string]string{},
+	l := &chatLink{engine: st, air: stores.OnAir(), log: log.With("component", "chat"), recent: map[string]chat.Message{}, users: map[string]string{},
 		overlay: make(chan func(context.Context), 64)}
 	l.sink, err = chatstore.Open(chatstore.Config{DB: db, Show: showID, Logger: l.log})
 	if err != nil {
@@ -91,21 +100,7 @@ func startChatLink(st chatEngine, cfg studio.Config, showPath string, stores *ru
 		return nil, func() {}, nil
 	}
 	l.pipe = chat.New(chat.Config{Sink: l.sink, Logger: l.log})
-	mods := map[string]*fanout{}
-	for i, c := range entries {
-		cl := &irc.Client{Addr: c.Server, TLS: c.TLS, Nick: c.Nick, Pass: passes[i], Channel: c.Channel, Logger: l.log}
-		platform := cl.Platform()
-		cl.OnEvent = func(e irc.Event) { l.incoming(platform, e) }
-		l.clients = append(l.clients, cl)
-		if mods[platform] == nil {
-			mods[platform] = &fanout{}
-		}
-		mods[platform].mods = append(mods[platform].mods, irc.Moderator{C: cl})
-	}
-	moderators := map[string]chat.Moderator{}
-	for p, f := range mods {
-		moderators[p] = f
-	}
+	moderators := l.connect(entries, passes, stores.relayChat)
 	l.acts, err = chat.NewActions(chat.ActionsConfig{Pipeline: l.pipe, Moderators: moderators,
 		Audit: &chatstore.Audit{DB: db, Show: showID}, Cards: &chatstore.Cards{DB: db, Show: showID, Sink: l.sink},
 		OnEvent: l.acted, Logger: l.log})
@@ -115,25 +110,31 @@ func startChatLink(st chatEngine, cfg studio.Config, showPath string, stores *ru
 		return nil, func() {}, nil
 	}
 
+	stopRelay := func() {}
+	if stores.relayChat != nil {
+		stopRelay = l.startRelayChat(stores.relayChat)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	for i, cl := range l.clients {
-		name := entries[i].Name()
-		h := &output.Handler{Name: "chat", Output: cl, OnChange: func(s output.Status) {
+	for _, r := range l.runners {
+		name := r.name
+		h := &output.Handler{Name: "chat", Output: r.out, OnChange: func(s output.Status) {
 			l.log.Info("chat connection", "chat", name, "state", s.State, "err", s.Err, "retry_in", s.Retry.Round(time.Millisecond))
 		}}
 		wg.Go(func() { h.Run(ctx) })
 	}
 	overlayDone := make(chan struct{})
+	overlay := l.overlay // stop sets the field to nil under l.mu
 	go func() {
 		defer close(overlayDone)
-		for do := range l.overlay {
+		for do := range overlay {
 			octx, ocancel := context.WithTimeout(context.Background(), 10*time.Second)
 			do(octx)
 			ocancel()
 		}
 	}()
 	return l, func() {
+		stopRelay()
 		cancel()
 		wg.Wait()
 		l.mu.Lock()
@@ -188,17 +189,27 @@ func chatPassword(c show.Chat, cfg studio.Config) (string, error) {
 	return "", nil
 }
 
-// incoming is one event from a connector, on its goroutine.
+// incoming is one event from an IRC connector, on its goroutine.
 func (l *chatLink) incoming(platform string, e irc.Event) {
 	if e.Kind != irc.Chat {
 		irc.Enforce(l.pipe, platform, e)
 		return
 	}
-	m := e.Message(platform)
+	l.take(e.Message(platform))
+}
+
+// take moderates one message from any connector, on its goroutine: the
+// pipeline decides, the store keeps it, the panes show it.
+func (l *chatLink) take(m chat.Message) {
+	platform := m.Platform
 	d := l.pipe.Process(m)
 	m.ID = d.ID
-	l.remember(m)
+	l.remember(m, d)
 	l.publish(m, d)
+	l.air.chatSeen(slices.Contains(d.Queues, chat.QueueWant), d.Products)
+	if d.Action == chat.Block {
+		l.air.moderation("auto-block", "", m.Time)
+	}
 	var queues []string
 	for _, q := range d.Queues {
 		switch q {
@@ -216,16 +227,22 @@ func (l *chatLink) incoming(platform string, e irc.Event) {
 }
 
 // remember keeps a message by id for the actions that name it.
-func (l *chatLink) remember(m chat.Message) {
+func (l *chatLink) remember(m chat.Message, d chat.Decision) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if _, ok := l.recent[m.ID]; !ok {
 		l.order = append(l.order, m.ID)
 	}
 	l.recent[m.ID] = m
+	if l.decided == nil {
+		l.decided, l.deleted = map[string]chat.Decision{}, map[string]bool{}
+	}
+	l.decided[m.ID] = d
 	l.users[strings.ToLower(m.User)] = m.Platform
 	if len(l.order) > chatRecent {
 		delete(l.recent, l.order[0])
+		delete(l.decided, l.order[0])
+		delete(l.deleted, l.order[0])
 		l.order = l.order[1:]
 	}
 }
@@ -258,7 +275,7 @@ func (l *chatLink) user(mod control.Moderation) (chat.UserRef, error) {
 	platform, ok := l.users[u]
 	l.mu.Unlock()
 	if !ok {
-		platform = l.clients[0].Platform()
+		platform = l.first
 	}
 	return chat.UserRef{Platform: platform, User: u, Display: mod.User}, nil
 }
@@ -325,8 +342,18 @@ func (l *chatLink) moderate(ctx context.Context, mod control.Moderation) error {
 // acted hears every action taken; pin and unpin go to the engine's
 // overlay, in order, without blocking the moderator.
 func (l *chatLink) acted(ev chat.ActionEvent) {
+	if ev.Kind != chat.ActCard {
+		l.air.moderation(string(ev.Kind), ev.Moderator, ev.Time)
+	}
 	var do func(context.Context)
 	switch ev.Kind {
+	case chat.ActDelete:
+		l.mu.Lock()
+		if _, ok := l.recent[ev.Message.ID]; ok && !ev.Local { // gone for the viewers, not only from the pane
+			l.deleted[ev.Message.ID] = true
+		}
+		l.mu.Unlock()
+		return
 	case chat.ActPin:
 		if ev.Pin == nil {
 			return

@@ -112,3 +112,32 @@ func (l *chatLink) publish(m chat.Message, d chat.Decision) {
 		}
 	}
 }
+
+// Pin, Unpin and Reply make the feed a ui.ChatResponder: the pane's pin
+// goes through chat.Actions, which logs it and puts it on the program
+// (acted calls the engine's PinComment), and a reply goes to the
+// message's platform.
+var _ ui.ChatResponder = chatFeed{}
+
+func (f chatFeed) Pin(ctx context.Context, msg ui.ChatMessage, answer string) error {
+	m, err := f.l.message(msg.ID)
+	if err != nil {
+		return err
+	}
+	_, err = f.l.acts.Pin(ctx, paneModerator, m, answer)
+	return err
+}
+
+func (f chatFeed) Unpin(ctx context.Context) error {
+	_, err := f.l.acts.Unpin(ctx, paneModerator)
+	return err
+}
+
+func (f chatFeed) Reply(ctx context.Context, msg ui.ChatMessage, text string) error {
+	m, err := f.l.message(msg.ID)
+	if err != nil {
+		return err
+	}
+	_, err = f.l.acts.Reply(ctx, paneModerator, m, text)
+	return err
+}

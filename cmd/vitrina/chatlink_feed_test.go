@@ -47,7 +47,7 @@ func newTestChatLink(t *testing.T, mod chat.Moderator, eng chatEngine) *chatLink
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	l := &chatLink{engine: eng, log: log, recent: map[string]chat.Message{}, users: map[string]string{},
-		overlay: make(chan func(context.Context), 64), clients: []*irc.Client{{Addr: "127.0.0.1:6667"}}}
+		overlay: make(chan func(context.Context), 64), first: chat.PlatformIRC}
 	l.pipe = chat.New(chat.Config{Logger: log})
 	var err error
 	l.acts, err = chat.NewActions(chat.ActionsConfig{Pipeline: l.pipe, Moderators: map[string]chat.Moderator{chat.PlatformIRC: mod},

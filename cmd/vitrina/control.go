@@ -11,12 +11,14 @@ import (
 
 	"github.com/vitrina-live/vitrina/studio"
 	"github.com/vitrina-live/vitrina/studio/control"
+	"github.com/vitrina-live/vitrina/studio/show"
 )
 
 // serveControl starts the remote-control API beside the show. Its token is
 // kept in the data directory; the log names the file, never the token.
-// moderate, nil without chat, carries out /api/moderate.
-func serveControl(addr string, st *studio.Studio, moderate func(context.Context, control.Moderation) error, log *slog.Logger) (stop func(), err error) {
+// chatL, nil without chat, carries out /api/moderate and lists /api/chat; cat, nil without
+// a catalog, is what /api/rundown lists.
+func serveControl(addr string, st *studio.Studio, chatL *chatLink, cat show.Catalog, log *slog.Logger) (stop func(), err error) {
 	dir, err := dataDir()
 	if err != nil {
 		return nil, err
@@ -25,7 +27,11 @@ func serveControl(addr string, st *studio.Studio, moderate func(context.Context,
 	if err != nil {
 		return nil, err
 	}
-	h, err := (&control.Server{Engine: st, Token: token, Moderate: moderate, Logger: log}).Handler()
+	srv := &control.Server{Engine: st, Token: token, Moderate: chatL.moderator(), Chat: chatL.lister(), Logger: log}
+	if r, ok := cat.(control.Rundown); ok {
+		srv.Rundown = r
+	}
+	h, err := srv.Handler()
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/vitrina-live/vitrina/studio"
+	"github.com/vitrina-live/vitrina/studio/chat/platformchat"
 	"github.com/vitrina-live/vitrina/studio/media"
 	"github.com/vitrina-live/vitrina/studio/output"
 	"github.com/vitrina-live/vitrina/studio/platform"
@@ -21,12 +22,13 @@ const drainTimeout = 3 * time.Second
 
 // platformLink drives the shopping platform over its event socket: the
 // engine's selling events go out (pin, sale, stock, promo), and viewers'
-// claims come in and lower a running flash sale's stock. Like the show
-// log it follows the engine's events and never stops the show: a relay
-// that is down is retried by an output.Handler, and what the show does
-// meanwhile waits in the store's outbox.
+// claims come in and take stock in the store (platformlink_claims.go).
+// Like the show log it follows the engine's events and never stops the
+// show: a relay that is down is retried by an output.Handler, and what the
+// show does meanwhile waits in the store's outbox.
 type platformLink struct {
 	st       stockSetter
+	air      *onAir // claims go through the store in the show's name
 	client   *platform.Client
 	cat      show.Catalog
 	currency string // the show's ISO 4217 code
@@ -47,12 +49,8 @@ type stockSetter interface {
 type linkSale struct {
 	id    string
 	sku   string
-	stock int
-	// echoes are the stocks claims set in the engine whose stock events
-	// have not come back yet, oldest first.
-	echoes []int
-	ended  bool
-	timer  *time.Timer
+	ended bool
+	timer *time.Timer
 }
 
 // startPlatformLink connects the show to its [platform] room, when it has
@@ -72,7 +70,7 @@ func startPlatformLink(st *studio.Studio, cfg studio.Config, stores *runStores, 
 	if err != nil {
 		return nil, fmt.Errorf("platform: %w", err)
 	}
-	l := &platformLink{st: st, cat: cfg.Catalog, currency: cfg.Show.Show.Currency, log: log.With("component", "platform")}
+	l := &platformLink{st: st, air: stores.OnAir(), cat: cfg.Catalog, currency: cfg.Show.Show.Currency, log: log.With("component", "platform")}
 	if l.currency == "" {
 		l.currency = "USD"
 	}
@@ -85,6 +83,10 @@ func startPlatformLink(st *studio.Studio, cfg studio.Config, stores *runStores, 
 			default:
 			}
 		}}
+	if hasPlatformChat(cfg.Show) {
+		// The chat rides on this socket: a room has one host connection.
+		stores.relayChat = platformchat.New(l.client, l.log)
+	}
 	url := media.RedactURL(p.Events)
 	h := &output.Handler{Name: "platform", Output: l.client, OnChange: func(s output.Status) {
 		l.log.Info("platform events", "url", url, "state", s.State, "err", s.Err, "retry_in", s.Retry.Round(time.Millisecond))

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"strconv"
 	"time"
 
@@ -96,13 +95,6 @@ func (l *platformLink) selling(what string, d studio.SellingDetail, at time.Time
 		l.mu.Lock()
 		sl := l.sale
 		soldOut := sl != nil && !sl.ended && sl.sku == d.SKU && d.Stock == 0
-		if sl != nil && sl.sku == d.SKU {
-			if len(sl.echoes) > 0 && sl.echoes[0] == d.Stock {
-				sl.echoes = sl.echoes[1:] // a claim's own change coming back: later claims may have counted on from it
-			} else {
-				sl.stock = d.Stock // set by the host
-			}
-		}
 		l.mu.Unlock()
 		if soldOut {
 			l.endSale(sl, platform.SaleEndSoldOut)
@@ -113,11 +105,16 @@ func (l *platformLink) selling(what string, d studio.SellingDetail, at time.Time
 			p.ExpiresAt = at.Add(d.Valid).UnixMilli()
 		}
 		l.publish(p)
+	case "coupon":
+		// The page reveals the code once the viewer has watched for Watch.
+		l.publish(platform.Coupon{Text: d.Text, Code: d.Code, WatchSeconds: int(d.Watch.Round(time.Second) / time.Second)})
+	case "giveaway":
+		l.publish(platform.GiveawayResult{Winner: d.Winner, Prize: d.Text})
 	}
 }
 
 func (l *platformLink) startSale(d studio.SellingDetail, at time.Time) {
-	sl := &linkSale{id: "sale-" + strconv.FormatInt(at.UnixMilli(), 36), sku: d.SKU, stock: d.Stock}
+	sl := &linkSale{id: "sale-" + strconv.FormatInt(at.UnixMilli(), 36), sku: d.SKU}
 	l.mu.Lock()
 	old := l.sale
 	l.sale = sl
@@ -147,42 +144,14 @@ func (l *platformLink) endSale(sl *linkSale, reason string) {
 	l.publish(platform.SaleEnd{SaleID: sl.id, SKU: sl.sku, Reason: reason})
 }
 
-// incoming takes the relay's events: a claim lowers the running flash
-// sale's stock in the engine, whose stock event then tells the platform
-// and redraws the overlay's stock bar.
+// incoming takes the relay's events: claims (platformlink_claims.go) and
+// the viewer count, which the report charts.
 func (l *platformLink) incoming(env platform.Envelope, ev platform.Event) {
 	switch v := ev.(type) {
 	case platform.Claim:
 		l.claim(env, v)
 	case platform.ViewersCount:
 		l.log.Debug("platform: viewers", "count", v.Count)
-	}
-}
-
-func (l *platformLink) claim(env platform.Envelope, c platform.Claim) {
-	l.mu.Lock()
-	sl := l.sale
-	if sl == nil || sl.ended || sl.sku != c.SKU || (c.SaleID != "" && c.SaleID != sl.id) {
-		l.mu.Unlock()
-		l.log.Info("platform: claim outside a flash sale, left to the shop", "product", c.SKU, "quantity", c.Quantity, "seq", env.ID)
-		return
-	}
-	left := max(0, sl.stock-c.Quantity)
-	oversold := c.Quantity > sl.stock
-	sl.stock = left // before the engine's event comes back, so the next claim counts from here
-	if len(sl.echoes) < 64 {
-		sl.echoes = append(sl.echoes, left)
-	}
-	l.mu.Unlock()
-	l.log.Info("platform: claim", "product", c.SKU, "quantity", c.Quantity, "left", left, "oversold", oversold, "seq", env.ID)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := l.st.SetStock(ctx, c.SKU, left); err != nil {
-		l.log.Warn("platform: the claim's stock was not set", "product", c.SKU, "err", err)
-		l.mu.Lock()
-		if n := len(sl.echoes); n > 0 && sl.echoes[n-1] == left {
-			sl.echoes = sl.echoes[:n-1] // no event will come back
-		}
-		l.mu.Unlock()
+		l.air.viewersNow(v.Count, time.Now())
 	}
 }

@@ -37,7 +37,9 @@ func (c listedCatalog) Product(ref string) (show.Product, error) {
 func (c listedCatalog) Products() []show.Product { return c }
 
 // The link turns the engine's selling events into platform events in the
-// outbox, and claims into the engine's stock, only for a running sale.
+// outbox, and claims into the store's stock and then the engine's: a claim
+// resent counts once, and one that would oversell is refused and the
+// platform told the true stock.
 func TestPlatformLinkTranslates(t *testing.T) {
 	ctx := t.Context()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "vitrina.db"))
@@ -46,35 +48,61 @@ func TestPlatformLinkTranslates(t *testing.T) {
 	}
 	defer db.Close()
 	eng := &fakeStock{}
-	l := &platformLink{st: eng, currency: "EUR", log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	now := time.UnixMilli(1_800_000_000_000)
+	discard := slog.New(slog.NewTextHandler(io.Discard, nil))
+	air := (&runStores{}).OnAir()
+	showID, err := db.StartShow(ctx, "s", "", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	air.begin(db, showID, now, discard)
+	defer air.end(now.Add(time.Minute))
+	l := &platformLink{st: eng, air: air, currency: "EUR", log: discard,
 		cat: listedCatalog{{SKU: "TOTE", Title: "Canvas tote", PriceMinor: 2500, Stock: 12}, {SKU: "BAD", Title: ""}, {SKU: "MUG", Title: "Mug"}}}
 	l.client = &platform.Client{URL: "ws://127.0.0.1:1/show/events", Outbox: db.Outbox("room")}
 
-	now := time.UnixMilli(1_800_000_000_000)
 	l.publishCatalog()
 	l.selling("pin", studio.SellingDetail{SKU: "TOTE", Title: "Canvas tote", PriceMinor: 2500, Currency: "EUR", Stock: 12}, now)
 	l.selling("flash_sale", studio.SellingDetail{SKU: "TOTE", Title: "Canvas tote", PriceMinor: 1900, Currency: "EUR", Stock: 4, Total: 4, Duration: time.Minute}, now)
+	if err := db.SetShowStock(ctx, showID, "TOTE", 4, now, 0); err != nil { // as the show log does at the sale's start
+		t.Fatal(err)
+	}
 	saleID := l.sale.id
 	claim := func(id uint64, c platform.Claim) { l.incoming(platform.Envelope{ID: id}, c) }
 	// echo is the engine's stock event, which comes back after its claim.
 	echo := func(n int) { l.selling("stock", studio.SellingDetail{SKU: "TOTE", Stock: n}, now) }
-	claim(7, platform.Claim{SKU: "MUG", Quantity: 1})                  // no sale of it
-	claim(8, platform.Claim{SKU: "TOTE", Quantity: 1, SaleID: "old"})  // an earlier sale's
+	claim(7, platform.Claim{SKU: "MUG", Quantity: 1})                  // not in the store: refused
 	claim(9, platform.Claim{SKU: "TOTE", Quantity: 1, SaleID: saleID}) // 4 → 3
 	claim(10, platform.Claim{SKU: "TOTE", Quantity: 1})                // 3 → 2
-	echo(3)                                                            // late: the next claim still counts from 2
-	claim(11, platform.Claim{SKU: "TOTE", Quantity: 1})                // 2 → 1
-	claim(12, platform.Claim{SKU: "TOTE", Quantity: 5})                // 1 → 0, oversold
+	claim(10, platform.Claim{SKU: "TOTE", Quantity: 1})                // resent: counts once
+	echo(3)
+	claim(11, platform.Claim{SKU: "TOTE", Quantity: 1}) // 2 → 1
+	claim(12, platform.Claim{SKU: "TOTE", Quantity: 5}) // would oversell: refused, stock.update 1
 	echo(2)
 	echo(1)
+	claim(13, platform.Claim{SKU: "TOTE", Quantity: 1}) // 1 → 0
 	echo(0)                                             // sold out
-	claim(13, platform.Claim{SKU: "TOTE", Quantity: 1}) // after the sale
+	claim(14, platform.Claim{SKU: "TOTE", Quantity: 1}) // sold out: refused, stock.update 0
 	l.selling("promo", studio.SellingDetail{Code: "SAVE20", Discount: "-20%", Valid: 10 * time.Minute}, now)
 	l.selling("unpin", studio.SellingDetail{SKU: "TOTE"}, now)
 	l.sale.timer.Stop()
 
 	if want := []string{"TOTE=3", "TOTE=2", "TOTE=1", "TOTE=0"}; !slices.Equal(eng.set, want) {
 		t.Errorf("the engine's stock was set %v, want %v", eng.set, want)
+	}
+	claims, err := db.Claims(ctx, showID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, c := range claims {
+		ids = append(ids, c.ID)
+	}
+	if want := []string{"relay--9", "relay--10", "relay--11", "relay--13"}; !slices.Equal(ids, want) {
+		t.Errorf("the store holds claims %v, want %v", ids, want)
+	}
+	if left, err := db.ShowStock(ctx, showID, "TOTE"); err != nil || left != 0 {
+		t.Errorf("the store's stock of TOTE: %d (%v), want 0", left, err)
 	}
 	pending, err := db.Outbox("room").Pending(ctx)
 	if err != nil {
@@ -91,7 +119,8 @@ func TestPlatformLinkTranslates(t *testing.T) {
 		events = append(events, ev)
 	}
 	want := []platform.Type{platform.TypeCatalog, platform.TypeProductPin, platform.TypeSaleStart,
-		platform.TypeStockUpdate, platform.TypeStockUpdate, platform.TypeStockUpdate, platform.TypeStockUpdate, platform.TypeSaleEnd, platform.TypePromoDrop, platform.TypeProductUnpin}
+		platform.TypeStockUpdate, platform.TypeStockUpdate, platform.TypeStockUpdate, platform.TypeStockUpdate, platform.TypeStockUpdate,
+		platform.TypeSaleEnd, platform.TypeStockUpdate, platform.TypePromoDrop, platform.TypeProductUnpin}
 	if len(types) != len(want) {
 		t.Fatalf("the outbox holds %v, want %v", types, want)
 	}
@@ -106,10 +135,17 @@ func TestPlatformLinkTranslates(t *testing.T) {
 	if s := events[2].(platform.SaleStart); s.SaleID != saleID || s.PriceMinor != 1900 || s.Stock != 4 || s.EndsAt != now.Add(time.Minute).UnixMilli() {
 		t.Errorf("sale.start %+v", s)
 	}
-	if e := events[7].(platform.SaleEnd); e.SaleID != saleID || e.Reason != platform.SaleEndSoldOut {
+	var stocks []int
+	for _, i := range []int{3, 4, 5, 6, 7, 9} {
+		stocks = append(stocks, events[i].(platform.StockUpdate).Stock)
+	}
+	if want := []int{3, 1, 2, 1, 0, 0}; !slices.Equal(stocks, want) {
+		t.Errorf("stock.update sent %v, want %v (the refusals' true stock among the engine's)", stocks, want)
+	}
+	if e := events[8].(platform.SaleEnd); e.SaleID != saleID || e.Reason != platform.SaleEndSoldOut {
 		t.Errorf("sale.end %+v, want sold out", e)
 	}
-	if p := events[8].(platform.PromoDrop); p.Code != "SAVE20" || p.ExpiresAt != now.Add(10*time.Minute).UnixMilli() {
+	if p := events[10].(platform.PromoDrop); p.Code != "SAVE20" || p.ExpiresAt != now.Add(10*time.Minute).UnixMilli() {
 		t.Errorf("promo.drop %+v", p)
 	}
 }

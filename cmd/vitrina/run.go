@@ -52,6 +52,7 @@ func cmdRun(args []string, stderr io.Writer) error {
 	if !*headless && *showPath == "" {
 		win.settings.ApplyToDefaultShow(f)
 	}
+	win.saved = applySavedDestinations(f, *showPath, log) // before the key store is needed
 	if f.Record.Path == "" && *recordPath == "" {
 		dir, err := dataDir()
 		if err != nil {
@@ -100,7 +101,7 @@ func cmdRun(args []string, stderr io.Writer) error {
 	defer stopChat()
 	win.chat = chatL.feed() // the window's chat pane follows it
 	if *controlAddr != "" {
-		stopControl, err := serveControl(*controlAddr, st, chatL.moderator(), log)
+		stopControl, err := serveControl(*controlAddr, st, chatL, cfg.Catalog, log)
 		if err != nil {
 			return err
 		}
@@ -117,7 +118,7 @@ func cmdRun(args []string, stderr io.Writer) error {
 
 // usesCatalog tells whether the show names a catalog or pins products.
 func usesCatalog(f *show.File) bool {
-	if f.Show.Catalog != "" {
+	if f.Show.Catalog != "" || len(f.Rundown) > 0 {
 		return true
 	}
 	for _, c := range f.Cues {
@@ -191,6 +192,29 @@ type windowSettings struct {
 	settings ui.Settings
 	path     string
 	chat     ui.ChatFeed // the show's [[chat]]; nil without
+	saved    *studio.SavedDestinations
+}
+
+// applySavedDestinations gives the show the destinations added, edited or
+// removed in the window in its earlier runs (docs/configuration.md). A
+// saved file that will not read is logged and left as it is; it never
+// stops the show. Nil when nothing can be saved.
+func applySavedDestinations(f *show.File, showPath string, log *slog.Logger) *studio.SavedDestinations {
+	dir, err := dataDir()
+	if err != nil {
+		log.Warn("saved destinations", "err", err)
+		return nil
+	}
+	sd := studio.SavedDestinationsFor(dir, showPath)
+	warnings, err := sd.Apply(f)
+	if err != nil {
+		log.Warn("saved destinations ignored", "err", err)
+		return nil
+	}
+	for _, w := range warnings {
+		log.Warn(w)
+	}
+	return sd
 }
 
 // loadWindowSettings reads the window's settings. A broken settings file
@@ -220,6 +244,9 @@ func runWindow(ctx context.Context, st *studio.Studio, f *show.File, c show.Cata
 	}
 	if ks, err := stores.Keys(); err == nil {
 		opts.Keys = ks // where "Add destination…" keeps stream keys
+	}
+	if win.saved != nil {
+		opts.SavedDestinations = win.saved // for the show's next run
 	}
 	if c != nil {
 		opts.Rundown = ui.NewCueRundown(f, c)

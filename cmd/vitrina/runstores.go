@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/vitrina-live/vitrina/studio/chat/platformchat"
 	"github.com/vitrina-live/vitrina/studio/keys"
 	"github.com/vitrina-live/vitrina/studio/store"
 )
@@ -21,6 +22,12 @@ type runStores struct {
 	keys      *keys.Store
 	keysErr   error
 	keysTried bool
+
+	air *onAir // the show as it runs (onair.go)
+
+	// relayChat is the relay's chat on the platform link's host socket,
+	// when the show has [[chat]] kind = "platform" (chatlink_kinds.go).
+	relayChat *platformchat.Client
 }
 
 // DB opens the store on first use.

@@ -9,6 +9,7 @@ import (
 	"github.com/vitrina-live/vitrina/studio"
 	"github.com/vitrina-live/vitrina/studio/catalog"
 	"github.com/vitrina-live/vitrina/studio/show"
+	"github.com/vitrina-live/vitrina/studio/store"
 )
 
 // showCatalog imports the show's [show] catalog file (the same importer as
@@ -36,5 +37,25 @@ func showCatalog(ctx context.Context, f *show.File, stores *runStores, log *slog
 	if err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
-	return c, nil
+	if len(f.Rundown) == 0 {
+		return c, nil // the rundown is the catalog's order
+	}
+	r, problem := catalog.NewRundownCatalog(c, f.Rundown)
+	if problem != "" {
+		log.Warn(problem)
+	}
+	return r, nil
+}
+
+// saveRundown keeps the show's [[rundown]], as resolved against the
+// catalog, with show id in the store, for the report and the moderators.
+// A store that fails is logged: the show goes on.
+func saveRundown(ctx context.Context, db *store.DB, id int64, c show.Catalog, log *slog.Logger) {
+	r, ok := c.(*catalog.RundownCatalog)
+	if !ok {
+		return
+	}
+	if err := db.SetRundown(ctx, id, r.StoreEntries()); err != nil {
+		log.Warn("the rundown is not kept in the store", "show", id, "err", err)
+	}
 }

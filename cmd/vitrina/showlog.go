@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"log/slog"
@@ -27,10 +28,12 @@ type showLog struct {
 	db          *store.DB
 	log         *slog.Logger
 	cues        []show.Cue
+	cat         show.Catalog // its [[rundown]] is kept with the show
 	used        []bool
 	forDur      time.Duration
 	title, path string
 
+	air    *onAir    // the show as claims, samples and actions write to it
 	id     int64     // 0 until the show is in the store
 	start  time.Time // the engine's EventStarted: the recording's time 0
 	pinned string
@@ -48,8 +51,8 @@ type pendingSale struct {
 // startShowLog opens the store and follows st's events until the returned
 // function is called, after st.Run has returned.
 func startShowLog(st *studio.Studio, cfg studio.Config, showPath string, stores *runStores, log *slog.Logger) (stop func()) {
-	l := &showLog{log: log.With("component", "show log"), cues: cfg.Show.Cues,
-		used: make([]bool, len(cfg.Show.Cues)), forDur: cfg.For, title: cfg.Show.Show.Title}
+	l := &showLog{log: log.With("component", "show log"), cues: cfg.Show.Cues, cat: cfg.Catalog,
+		used: make([]bool, len(cfg.Show.Cues)), forDur: cfg.For, title: cfg.Show.Show.Title, air: stores.OnAir()}
 	if l.title == "" && showPath != "" {
 		l.title = strings.TrimSuffix(filepath.Base(showPath), filepath.Ext(showPath))
 	}
@@ -62,6 +65,7 @@ func startShowLog(st *studio.Studio, cfg studio.Config, showPath string, stores 
 	var err error
 	if l.db, err = stores.DB(context.Background()); err != nil {
 		l.log.Warn("the show is not recorded in the store", "err", err)
+		l.air.giveUp()
 		return func() {}
 	}
 	events, unsubscribe := st.Subscribe()
@@ -113,10 +117,13 @@ func (l *showLog) started(at time.Time) {
 	id, err := l.db.StartShow(ctx, l.title, l.path, at)
 	if err != nil {
 		l.log.Warn("the show is not recorded in the store", "err", err)
+		l.air.giveUp()
 		return
 	}
 	l.id, l.start = id, at
+	l.air.begin(l.db, id, at, l.log)
 	l.log.Info("show recorded in the store", "show", id, "title", l.title)
+	saveRundown(ctx, l.db, id, l.cat, l.log)
 }
 
 // stopped ends the show once: at the engine's EventStopped, or when the
@@ -133,6 +140,7 @@ func (l *showLog) stopped(at time.Time) {
 	if l.sale != nil {
 		l.endSale(at, "show ended")
 	}
+	l.air.end(at) // the last samples, before the end
 	ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
 	defer cancel()
 	if err := l.db.EndShow(ctx, l.id, at); err != nil {
@@ -154,11 +162,13 @@ func (l *showLog) selling(ev studio.Event) {
 	switch ev.Subject {
 	case "pin":
 		se.Kind, se.SKU, l.pinned = store.KindPin, ev.State, ev.State
+		l.air.pin(ev.State)
 		if d := ev.Selling; d != nil {
 			se.Data = data(map[string]any{"title": d.Title, "price_minor": d.PriceMinor, "number": d.Number})
 		}
 	case "unpin":
 		se.Kind, se.SKU, l.pinned = store.KindUnpin, l.pinned, ""
+		l.air.pin("")
 	case "flash_sale":
 		l.startSale(ev, off)
 		return
@@ -167,15 +177,14 @@ func (l *showLog) selling(ev studio.Event) {
 			return
 		}
 		sku, stock := ev.Selling.SKU, ev.Selling.Stock
+		if l.air.echoed(sku, stock) {
+			return // a claim's own change: the store took it in the claim's transaction
+		}
 		l.store("stock", func(ctx context.Context) error { return l.db.SetShowStock(ctx, l.id, sku, stock, ev.Time, off) })
 		return
 	case "promo":
-		se.Kind = store.KindPromo
-		d := map[string]any{"code": ev.State}
-		if p := ev.Selling; p != nil {
-			d["discount"], d["valid_ms"] = p.Discount, p.Valid.Milliseconds()
-		}
-		se.Data = data(d)
+		l.promo(ev, off)
+		return
 	case "coupon", "lower_third", "giveaway":
 		se.Kind = map[string]string{"coupon": store.KindCoupon, "lower_third": store.KindLowerThird, "giveaway": store.KindGiveaway}[ev.Subject]
 		if c := l.cue(ev.Subject, off, nil); c != nil {
@@ -187,6 +196,23 @@ func (l *showLog) selling(ev studio.Event) {
 		return
 	}
 	l.store(se.Kind, func(ctx context.Context) error { return l.db.AppendEvents(ctx, se) })
+}
+
+// promo records a dropped promo code with its expiry and the usage limit
+// of the show file's cue behind it (none for a code dropped by hand), so
+// claims that carry the code can redeem it.
+func (l *showLog) promo(ev studio.Event, off time.Duration) {
+	p := store.Promo{ShowID: l.id, Code: ev.State, At: ev.Time, Offset: off}
+	if d := ev.Selling; d != nil {
+		p.Code, p.Discount = cmp.Or(d.Code, p.Code), d.Discount
+		if d.Valid > 0 {
+			p.Expires = ev.Time.Add(d.Valid)
+		}
+	}
+	if c := l.cue("promo", off, func(c show.Cue) bool { return c.Code == p.Code }); c != nil {
+		p.Limit = c.Limit
+	}
+	l.store(store.KindPromo, func(ctx context.Context) error { return l.db.DropPromo(ctx, p) })
 }
 
 // startSale writes sale_start and gives the sale its own stock in the
