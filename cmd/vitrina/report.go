@@ -38,7 +38,7 @@ func cmdReport(args []string, stdout io.Writer) error {
 		path = fmt.Sprintf("show-%d%s-report.html", sd.show.ID, prefixed(slug(sd.show.Title, 40)))
 	}
 	in := report.Input{Title: sd.show.Title, Started: sd.show.StartedAt, Length: sd.length,
-		Unfinished: sd.show.EndedAt.IsZero(), Events: sd.events, Titles: sd.titles, Generated: time.Now()}
+		Unfinished: sd.show.EndedAt.IsZero(), Events: sd.events, Titles: sd.titles, Rundown: sd.plan, Generated: time.Now()}
 	if err := writeAtomically(path, func(w io.Writer) error { return report.Render(w, in) }); err != nil {
 		return fmt.Errorf("report of show %d: %w", sd.show.ID, err)
 	}
@@ -70,6 +70,9 @@ type showData struct {
 	events []timeline.Event
 	length time.Duration     // on the show's timeline; see timeline.End
 	titles map[string]string // product titles by SKU and by handle
+	// plan is the show's rundown without its host notes and FAQ, which
+	// stay private to the host and the moderators.
+	plan []report.PlanItem
 }
 
 func loadShowData(ctx context.Context, ref string) (showData, error) {
@@ -95,6 +98,13 @@ func loadShowData(ctx context.Context, ref string) (showData, error) {
 	}
 	for _, e := range evs {
 		sd.events = append(sd.events, timeline.Event{Offset: e.Offset, Kind: e.Kind, SKU: e.SKU, Data: e.Data})
+	}
+	rundown, err := db.Rundown(ctx, sd.show.ID)
+	if err != nil {
+		return showData{}, err
+	}
+	for _, e := range rundown {
+		sd.plan = append(sd.plan, report.PlanItem{Product: e.Product, Title: e.Title, Planned: e.Planned})
 	}
 	var ended time.Duration
 	if !sd.show.EndedAt.IsZero() {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	htmltext "html"
 	"image/png"
 	"os"
 	"os/exec"
@@ -13,9 +15,10 @@ import (
 	"github.com/vitrina-live/vitrina/studio/store"
 )
 
-// demoShow reads the demo show (half an hour, five products) that the
-// report package's tests use too, as store events.
-func demoShow(t *testing.T) (title string, length time.Duration, evs []store.ShowEvent) {
+// demoShow reads the demo show (half an hour, six products, five of them
+// in its rundown) that the report package's tests use too, as store events
+// and rundown.
+func demoShow(t *testing.T) (title string, length time.Duration, evs []store.ShowEvent, rundown []store.RundownEntry) {
 	t.Helper()
 	b, err := os.ReadFile(repoPath("studio/show/report/testdata/demo-show.json"))
 	if err != nil {
@@ -24,7 +27,14 @@ func demoShow(t *testing.T) (title string, length time.Duration, evs []store.Sho
 	var f struct {
 		Title    string `json:"title"`
 		LengthMS int64  `json:"length_ms"`
-		Events   []struct {
+		Rundown  []struct {
+			Product   string   `json:"product"`
+			Title     string   `json:"title"`
+			PlannedMS int64    `json:"planned_ms"`
+			Notes     string   `json:"notes"`
+			FAQ       []string `json:"faq"`
+		} `json:"rundown"`
+		Events []struct {
 			OffsetMS int64           `json:"offset_ms"`
 			Kind     string          `json:"kind"`
 			SKU      string          `json:"sku"`
@@ -37,7 +47,11 @@ func demoShow(t *testing.T) (title string, length time.Duration, evs []store.Sho
 	for _, e := range f.Events {
 		evs = append(evs, store.ShowEvent{Offset: time.Duration(e.OffsetMS) * time.Millisecond, Kind: e.Kind, SKU: e.SKU, Data: e.Data})
 	}
-	return f.Title, time.Duration(f.LengthMS) * time.Millisecond, evs
+	for _, r := range f.Rundown {
+		rundown = append(rundown, store.RundownEntry{Product: r.Product, Title: r.Title,
+			Planned: time.Duration(r.PlannedMS) * time.Millisecond, Notes: r.Notes, FAQ: r.FAQ})
+	}
+	return f.Title, time.Duration(f.LengthMS) * time.Millisecond, evs, rundown
 }
 
 // reportCheck is what scripts/browser/report-check.mjs prints.
@@ -74,8 +88,17 @@ func checkInChromium(t *testing.T, html, png string) reportCheck {
 
 func TestReportRendersOfflineInChromium(t *testing.T) {
 	data := t.TempDir()
-	title, length, evs := demoShow(t)
-	seedShow(t, data, title, "", length, evs...)
+	title, length, evs, rundown := demoShow(t)
+	id := seedShow(t, data, title, "", length, evs...)
+	db, err := store.OpenDir(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.SetRundown(context.Background(), id, rundown)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
 	html := filepath.Join(t.TempDir(), "report.html")
 	code, stdout, stderr := vitrinaData(t, data, "report", "latest", "--out", html)
 	if code != 0 {
@@ -90,6 +113,19 @@ func TestReportRendersOfflineInChromium(t *testing.T) {
 	}
 	if !strings.Contains(string(page), "<h1>Summer linen drop — live</h1>") {
 		t.Error("the report does not carry the show's title")
+	}
+	// The rundown's plan is in the report; its host notes and FAQ, private
+	// to the host and the moderators, are not.
+	if !strings.Contains(string(page), "<b>On plan: 2 of 5 products</b>") ||
+		!strings.Contains(string(page), `<td class="state under">not shown</td>`) {
+		t.Error("the report does not compare the airtime with the rundown")
+	}
+	for _, r := range rundown {
+		for _, private := range append([]string{r.Notes}, r.FAQ...) {
+			if private != "" && strings.Contains(htmltext.UnescapeString(string(page)), private) {
+				t.Errorf("the report shows the host's private note %q", private)
+			}
+		}
 	}
 
 	shot := filepath.Join(t.TempDir(), "report.png")

@@ -17,11 +17,12 @@ var pageCSS string
 // page is parsed once; a template that does not parse is a bug in this
 // package, caught by its tests, so it panics at start-up.
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
-	"f":    func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
-	"add":  func(a, b float64) float64 { return a + b },
-	"sub":  func(a, b float64) float64 { return a - b },
-	"line": func(c *LineChart, name, color string) lineView { return lineView{c, name, color} },
-	"bars": func(c *HBarChart, name string) barsView { return barsView{c, name} },
+	"f":          func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
+	"add":        func(a, b float64) float64 { return a + b },
+	"sub":        func(a, b float64) float64 { return a - b },
+	"line":       func(c *LineChart, name, color string) lineView { return lineView{c, name, color} },
+	"bars":       func(c *HBarChart, name string) barsView { return barsView{c, name} },
+	"stateClass": stateClass,
 }).Parse(pageText))
 
 // lineView and barsView hand a chart and its name (its data-chart

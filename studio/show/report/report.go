@@ -23,7 +23,11 @@ type Input struct {
 	Unfinished bool
 	Events     []timeline.Event
 	Titles     map[string]string // product titles by SKU (or handle), from the catalog
-	Generated  time.Time
+	// Rundown is the host's plan, in order: each product's planned time
+	// on air. Empty for a show without a [[rundown]]; the report then has
+	// no plan in it.
+	Rundown   []PlanItem
+	Generated time.Time
 }
 
 // Report is the page's content, ready for the template.
@@ -36,10 +40,17 @@ type Report struct {
 	Viewers, Chat         *LineChart
 	ViewersNote, ChatNote string
 
-	Airtime  *HBarChart
-	Timeline *Gantt
-	Interest *HBarChart
-	Products []ProductRow
+	Airtime *HBarChart
+	// The rundown against the airtime, for a show with a rundown: rows in
+	// the host's order then the unplanned ones, the chart drawn from them,
+	// "N of M" products on plan ("" when the rundown plans no time), and a
+	// line counting the others.
+	Plan             []PlanRow
+	PlanChart        *PlanChart
+	OnPlan, PlanNote string
+	Timeline         *Gantt
+	Interest         *HBarChart
+	Products         []ProductRow
 
 	Redemptions *HBarChart
 	Codes       []CodeRow
@@ -115,6 +126,7 @@ func (r *Report) productSections(products []timeline.Product, segs []timeline.Se
 	var air, interest, claims []float64
 	var lanes [][][2]time.Duration
 	byLane := map[string]int{}
+	colors := map[string]string{}
 	for i, p := range products {
 		name := title(p, in.Titles)
 		labels = append(labels, name)
@@ -130,6 +142,7 @@ func (r *Report) productSections(products []timeline.Product, segs []timeline.Se
 			row.Conversion = fmt.Sprintf("%.0f%%", 100*float64(p.Claims)/float64(p.Interest))
 		}
 		r.Products = append(r.Products, row)
+		colors[p.SKU] = row.Color
 		if p.Segments > 0 {
 			r.OnAir++
 			byLane[p.SKU] = len(onAir)
@@ -151,4 +164,5 @@ func (r *Report) productSections(products []timeline.Product, segs []timeline.Se
 	r.Interest = hbarChart(fullW, labels, [][]float64{interest, claims}, []string{colorInterest, colorClaims}, func(v float64) string {
 		return fmt.Sprintf("%.0f", v)
 	})
+	r.planSection(in.Rundown, products, colors, in.Titles)
 }

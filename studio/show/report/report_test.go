@@ -160,7 +160,12 @@ func demoInput(t *testing.T) Input {
 		Title     string    `json:"title"`
 		StartedAt time.Time `json:"started_at"`
 		LengthMS  int64     `json:"length_ms"`
-		Events    []struct {
+		Rundown   []struct {
+			Product   string `json:"product"`
+			Title     string `json:"title"`
+			PlannedMS int64  `json:"planned_ms"`
+		} `json:"rundown"`
+		Events []struct {
 			OffsetMS int64           `json:"offset_ms"`
 			Kind     string          `json:"kind"`
 			SKU      string          `json:"sku"`
@@ -171,6 +176,9 @@ func demoInput(t *testing.T) Input {
 		t.Fatal(err)
 	}
 	in := Input{Title: f.Title, Started: f.StartedAt, Length: time.Duration(f.LengthMS) * time.Millisecond}
+	for _, r := range f.Rundown {
+		in.Rundown = append(in.Rundown, PlanItem{Product: r.Product, Title: r.Title, Planned: time.Duration(r.PlannedMS) * time.Millisecond})
+	}
 	for _, e := range f.Events {
 		in.Events = append(in.Events, timeline.Event{Offset: time.Duration(e.OffsetMS) * time.Millisecond, Kind: e.Kind, SKU: e.SKU, Data: e.Data})
 	}
