@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -76,6 +77,10 @@ type VideoEncoder struct {
 	sawKey    bool
 	flushed   bool
 	extradata []byte
+	// wrap, for libx264 only, is an empty frame pointed at each program
+	// picture for the send instead of a copy of it (see video_wrap.go).
+	wrap *astiav.Frame
+	kept []keptPicture // pictures the encoder unexpectedly held on to
 
 	wantKey atomic.Bool
 }
@@ -103,6 +108,9 @@ func NewVideoEncoder(cfg VideoConfig) (*VideoEncoder, error) {
 		return nil, fmt.Errorf("encoder: allocate video frame: %w", err)
 	}
 	e.pkt = astiav.AllocPacket()
+	if e.name == "libx264" {
+		e.wrap = astiav.AllocFrame()
+	}
 	cfg.Logger.Info("video encoder open", "encoder", e.name, "size", fmt.Sprintf("%dx%d", cfg.Width, cfg.Height),
 		"fps", cfg.FPS, "bitrate_kbps", cfg.BitrateKbps, "keyframe", cfg.Keyframe, "profile", cfg.Profile)
 	return e, nil
@@ -143,7 +151,14 @@ func (e *VideoEncoder) Encode(f *media.Frame) ([]media.Packet, error) {
 	if e.cc == nil || e.flushed {
 		return nil, ErrClosed
 	}
-	if err := putYCbCr(e.frame, f.Img); err != nil {
+	frame := e.frame
+	var pin runtime.Pinner
+	if e.wrap != nil {
+		if err := wrapYCbCr(e.wrap, f.Img, &pin); err != nil {
+			return nil, fmt.Errorf("encoder: %w", err)
+		}
+		frame = e.wrap
+	} else if err := putYCbCr(e.frame, f.Img); err != nil {
 		return nil, fmt.Errorf("encoder: %w", err)
 	}
 	pts := toTicks(f.PTS, videoTimeBase)
@@ -153,16 +168,41 @@ func (e *VideoEncoder) Encode(f *media.Frame) ([]media.Packet, error) {
 		pts = e.lastPTS + 1
 	}
 	e.lastPTS = pts
-	e.frame.SetPts(pts)
-	e.frame.SetPictureType(astiav.PictureTypeNone)
+	frame.SetPts(pts)
+	frame.SetPictureType(astiav.PictureTypeNone)
 	if e.wantKey.Load() && (!e.sawKey || f.PTS-e.lastKey >= keyframeGap) {
 		e.wantKey.Store(false)
-		e.frame.SetPictureType(astiav.PictureTypeI)
+		frame.SetPictureType(astiav.PictureTypeI)
 	}
-	if err := e.cc.SendFrame(e.frame); err != nil {
+	err := e.cc.SendFrame(frame)
+	if frame == e.wrap {
+		e.unwrap(f, &pin)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("encoder: send video frame: %w", err)
 	}
 	return e.receive()
+}
+
+// unwrap ends a send from the program picture itself. Should the encoder
+// have kept a reference to it (libx264 does not), the picture stays pinned
+// and held until Close, and later pictures are copied.
+func (e *VideoEncoder) unwrap(f *media.Frame, pin *runtime.Pinner) {
+	if !unwrapYCbCr(e.wrap) {
+		pin.Unpin()
+		return
+	}
+	f.Retain()
+	e.kept = append(e.kept, keptPicture{f, pin})
+	e.wrap.Free()
+	e.wrap = nil
+	e.cfg.Logger.Warn("video encoder kept a picture it was lent; copying pictures from now on", "encoder", e.name)
+}
+
+// keptPicture is a program picture an encoder still points at.
+type keptPicture struct {
+	f   *media.Frame
+	pin *runtime.Pinner
 }
 
 // Flush drains the encoder at the end of the show. The encoder is spent
@@ -229,4 +269,13 @@ func (e *VideoEncoder) Close() {
 		e.pkt.Free()
 		e.pkt = nil
 	}
+	if e.wrap != nil {
+		e.wrap.Free()
+		e.wrap = nil
+	}
+	for _, k := range e.kept { // the encoder that held them is gone
+		k.pin.Unpin()
+		k.f.Release()
+	}
+	e.kept = nil
 }

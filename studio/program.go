@@ -32,7 +32,7 @@ type program struct {
 	records []*record.Output // see record.go
 	// recordPaths are the records' paths, kept after they are closed.
 	recordPaths []string
-	chapter     openChapter // the product on air, for the recordings' chapters
+	chapter     openChapter        // the product on air, for the recordings' chapters
 	render      *overlays.Renderer // both nil on a canvas too small for overlays
 	overlays    *overlayDriver
 	preview     previewer
@@ -121,9 +121,10 @@ func (p *program) layout(l show.Layout) compositor.Layout {
 	return cl
 }
 
-// runProgram starts the canvas and its encoder. The canvas stops by itself
-// at program time limit (0: never); fail stops the whole show.
-func (s *Studio) runProgram(ctx context.Context, p *program, limit time.Duration, fail func()) {
+// runProgram starts the canvas and its encoder, with PTS 0 at start. The
+// canvas stops by itself at program time limit (0: never); fail stops the
+// whole show.
+func (s *Studio) runProgram(ctx context.Context, p *program, start time.Time, limit time.Duration, fail func()) {
 	ctx, stop := context.WithCancel(ctx)
 	p.frames = make(chan *media.Frame, 2)
 	p.composed, p.encoded = make(chan struct{}), make(chan struct{})
@@ -137,7 +138,7 @@ func (s *Studio) runProgram(ctx context.Context, p *program, limit time.Duration
 	go func() {
 		defer close(p.composed)
 		defer stop()
-		p.canvas.Run(ctx, func(f *media.Frame) {
+		p.canvas.RunFrom(ctx, start, func(f *media.Frame) {
 			if limit > 0 && f.PTS >= limit {
 				f.Release()
 				stop()

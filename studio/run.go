@@ -38,9 +38,17 @@ func (s *Studio) Run(ctx context.Context) error {
 	}
 	progCtx, stopProgram := context.WithCancel(ctx)
 	defer stopProgram()
-	start := time.Now()
+	// The program starts on the next tick of the pacing grid at the first
+	// canvas's rate (at most a frame away): the canvases compose and the
+	// sound is mixed on those ticks, just after file sources at that rate
+	// put out their pictures, so each frame's work is one burst.
+	fps := 0
+	if len(s.programs) > 0 {
+		fps = s.programs[0].cfg.FPS
+	}
+	start := media.PaceStart(time.Now(), float64(fps))
 	for _, p := range s.programs {
-		s.runProgram(progCtx, p, s.cfg.For, stopProgram)
+		s.runProgram(progCtx, p, start, s.cfg.For, stopProgram)
 	}
 	go func() {
 		// Each canvas stops itself at Config.For; the show ends with the last.
@@ -52,7 +60,7 @@ func (s *Studio) Run(ctx context.Context) error {
 	audioDone := make(chan struct{})
 	go func() {
 		defer close(audioDone)
-		if err := s.encodeAudio(progCtx, start); err != nil {
+		if err := s.encodeAudio(progCtx, start, fps); err != nil {
 			s.log.Error("audio encoding failed", "err", err)
 		}
 	}()
@@ -105,16 +113,23 @@ func (s *Studio) loop(ctx context.Context) {
 }
 
 // encodeAudio mixes and encodes in 20 ms steps, paced by the wall clock from
-// start, so audio and video share one timeline.
-func (s *Studio) encodeAudio(ctx context.Context, start time.Time) error {
+// start, so audio and video share one timeline. It wakes on the canvas's
+// frame ticks (start + n/fps) and mixes the steps that fell due since:
+// a 20 ms ticker of its own would wake the process a second time between
+// frames, and waking costs more CPU than the mixing.
+func (s *Studio) encodeAudio(ctx context.Context, start time.Time, fps int) error {
 	var produced int64
 	limit := int64(-1)
 	if s.cfg.For > 0 {
 		limit = int64(s.cfg.For) * media.SampleRate / int64(time.Second)
 	}
-	// One wake-up per 20 ms chunk: waking more often only costs CPU.
-	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
+	if fps <= 0 {
+		fps = 50
+	}
+	tick := func(n int64) time.Time { return start.Add(time.Duration(n) * time.Second / time.Duration(fps)) }
+	var n int64
+	timer := time.NewTimer(time.Until(tick(n)))
+	defer timer.Stop()
 mixing:
 	for {
 		due := int64(time.Since(start)) * media.SampleRate / int64(time.Second)
@@ -138,8 +153,12 @@ mixing:
 		select {
 		case <-ctx.Done():
 			break mixing
-		case <-tick.C:
+		case <-timer.C:
 		}
+		// The next tick after now: a late wake-up (a busy machine) is
+		// made up by mixing more steps, not by waking in a burst.
+		n = max(n+1, int64(time.Since(start))*int64(fps)/int64(time.Second)+1)
+		timer.Reset(time.Until(tick(n)))
 	}
 	var err error
 	for _, enc := range s.audioEncoders() {

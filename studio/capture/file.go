@@ -27,6 +27,11 @@ const (
 	// suspended laptop, a slow disk) before it restarts its clock rather
 	// than racing through the backlog.
 	fileResync = time.Second
+	// filePublishLead puts each picture out this much before its tick on
+	// the shared pacing grid (media.PaceStart), so a canvas at the same
+	// rate, which composes on the tick, finds it there and both wake in the
+	// same burst.
+	filePublishLead = 2 * time.Millisecond
 )
 
 // File plays a media file (anything FFmpeg reads) as a video and audio
@@ -95,13 +100,19 @@ func (f *File) Run(ctx context.Context) error {
 		return fmt.Errorf("capture: file %q: Run without Initialize: %w", f.ID, ErrInvalidConfig)
 	}
 	f.log.Info("file playing", "path", f.Path, "duration", f.info.Duration, "video", f.info.HasVideo, "audio", f.info.HasAudio)
-	frameDur := time.Second / 30
+	fps := 30.0
 	if f.info.FPS > 0 {
-		frameDur = time.Duration(float64(time.Second) / f.info.FPS)
+		fps = f.info.FPS
 	}
+	frameDur := time.Duration(float64(time.Second) / fps)
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
-	start := time.Now()
+	// Playback starts on the next tick of the pacing grid at the file's
+	// rate (at most a frame away), a little before it.
+	align := func(t time.Time) time.Time {
+		return media.PaceStart(t.Add(filePublishLead), fps).Add(-filePublishLead)
+	}
+	start := align(time.Now())
 	var offset, loopEnd time.Duration // where this loop starts, and how far it reached
 	var seq int64
 	played := 0 // items in this loop: a loop of nothing must not spin
@@ -135,7 +146,7 @@ func (f *File) Run(ctx context.Context) error {
 		due := start.Add(offset + pts - lead)
 		if late := time.Since(due); late > fileResync {
 			f.log.Debug("file: fell behind the clock; resynchronising", "late", late)
-			start = start.Add(late)
+			start = align(start.Add(late))
 		} else if late < 0 && (v != nil || late < -frameDur) {
 			// Sound due within a frame goes out now, with the picture
 			// just shown, rather than on a wake-up of its own: the ring

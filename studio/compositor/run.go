@@ -10,7 +10,8 @@ import (
 // Run composes a frame every 1/FPS seconds and hands it to out, until ctx is
 // done; it then returns nil (the program never fails on its own).
 //
-// Frame n is due at start + n/FPS and carries PTS n/FPS computed from n, so
+// Frame n is due at start + n/FPS, start being the next tick of the shared
+// pacing grid (media.PaceStart), and carries PTS n/FPS computed from n, so
 // PTS never drifts and a 10 s run at 30 fps yields 300 frames. Deadlines are
 // absolute, so a late wake-up is made up on the next frame rather than
 // pushing every later frame back. When out is slow and a frame's slot has
@@ -22,6 +23,16 @@ import (
 // the frame, and calls Release once done with it so the canvas can reuse
 // the buffer (see Compose).
 func (c *Canvas) Run(ctx context.Context, out func(*media.Frame)) error {
+	// Frame 0 falls on the next tick of the shared pacing grid (at most a
+	// frame away), where file sources at this rate have just put out their
+	// pictures: one burst of work a frame.
+	return c.RunFrom(ctx, media.PaceStart(time.Now(), float64(c.FPS)), out)
+}
+
+// RunFrom is Run with frame 0 (PTS 0) due at start, for a program whose
+// sound is timed from the same instant. start should be a tick of the
+// pacing grid at the canvas's rate (see media.PaceStart).
+func (c *Canvas) RunFrom(ctx context.Context, start time.Time, out func(*media.Frame)) error {
 	if !c.running.CompareAndSwap(false, true) {
 		return ErrRunning
 	}
@@ -29,8 +40,7 @@ func (c *Canvas) Run(ctx context.Context, out func(*media.Frame)) error {
 
 	fps := time.Duration(c.FPS)
 	due := func(n int64) time.Duration { return time.Duration(n) * time.Second / fps }
-	start := time.Now()
-	timer := time.NewTimer(0)
+	timer := time.NewTimer(time.Until(start))
 	defer timer.Stop()
 
 	var n int64

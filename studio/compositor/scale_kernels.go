@@ -3,9 +3,36 @@ package compositor
 // scaler holds the scratch that one scale reuses from frame to frame; it is
 // owned by one goroutine (the canvas's Compose holds its lock).
 type scaler struct {
+	filters [4]filterPair // the last few sizes scaled: a frame's luma and chroma, a cell or two
+	next    int           // the pair a new size replaces
+	acc     []int32
+	half    [2][]byte // ping-pong planes for shrinking by halves
+}
+
+// filterPair is one size's horizontal and vertical filters, built once and
+// reused while the size stays the same: rebuilding them for every plane of
+// every frame was about a tenth of the PiP inset's scaling time.
+type filterPair struct {
 	fx, fy filter
-	acc    []int32
-	half   [2][]byte // ping-pong planes for shrinking by halves
+	key    [4]int // source width, output width, source height, output height
+	built  bool
+}
+
+// filtersFor returns the filters resampling src to dst, building them only
+// for a size none of the cached pairs has.
+func (s *scaler) filtersFor(dst, src plane) (fx, fy *filter) {
+	key := [4]int{src.w, dst.w, src.h, dst.h}
+	for i := range s.filters {
+		if p := &s.filters[i]; p.built && p.key == key {
+			return &p.fx, &p.fy
+		}
+	}
+	p := &s.filters[s.next]
+	s.next = (s.next + 1) % len(s.filters)
+	p.fx.build(src.w, dst.w)
+	p.fy.build(src.h, dst.h)
+	p.key, p.built = key, true
+	return &p.fx, &p.fy
 }
 
 // scalePlane resizes src into dst, choosing a fast path when there is one.
@@ -40,12 +67,11 @@ func (s *scaler) scalePlane(dst, src plane) {
 // tap counts have their own loops: Go will not vectorise, but it does drop
 // bounds checks and keep fixed taps in registers.
 func (s *scaler) resample(dst, src plane) {
-	s.fx.build(src.w, dst.w)
-	s.fy.build(src.h, dst.h)
+	fx, fy := s.filtersFor(dst, src)
 	s.acc = grow(s.acc, src.w)
 	acc := s.acc[:src.w]
 	for y := range dst.h {
-		t := s.fy.trimmed(y)
+		t := fy.trimmed(y)
 		w := t.w
 		switch r := t.base; t.n {
 		case 1:
@@ -55,9 +81,9 @@ func (s *scaler) resample(dst, src plane) {
 		case 3:
 			vertical3(acc, src.row(r), src.row(r+1), src.row(r+2), w[0], w[1], w[2])
 		default:
-			verticalN(acc, src, y, &s.fy)
+			verticalN(acc, src, y, fy)
 		}
-		horizontal(dst.row(y), acc, &s.fx)
+		horizontal(dst.row(y), acc, fx)
 	}
 }
 
