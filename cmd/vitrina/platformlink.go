@@ -38,6 +38,8 @@ type platformLink struct {
 	joined bool // the client has been live once: a later empty relay state is a restarted relay
 	pinned *platform.Product
 	sale   *linkSale // the flash sale on air, nil when none
+
+	v1Coupon sync.Once // the warning that a version 1 relay's viewers get coupons without their code
 }
 
 // stockSetter is the engine as a claim changes it (*studio.Studio).

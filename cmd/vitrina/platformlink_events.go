@@ -107,7 +107,18 @@ func (l *platformLink) selling(what string, d studio.SellingDetail, at time.Time
 		l.publish(p)
 	case "coupon":
 		// The page reveals the code once the viewer has watched for Watch.
-		l.publish(platform.Coupon{Text: d.Text, Code: d.Code, WatchSeconds: int(d.Watch.Round(time.Second) / time.Second)})
+		c := platform.Coupon{Text: d.Text, Code: d.Code, WatchSeconds: int(d.Watch.Round(time.Second) / time.Second)}
+		// A relay that chose version 1 gets it without the condition, and
+		// so without the code (the client sends it so): say it once.
+		if v := l.client.Version(); v != "" {
+			if _, field := platform.ForVersion(c, v); field != "" {
+				l.v1Coupon.Do(func() {
+					l.log.Warn("platform: the relay speaks an older protocol version: its viewers see a coupon with a watch condition without its code",
+						"version", v, "field", field)
+				})
+			}
+		}
+		l.publish(c)
 	case "giveaway":
 		l.publish(platform.GiveawayResult{Winner: d.Winner, Prize: d.Text})
 	}

@@ -52,6 +52,9 @@ type Client struct {
 	// OnAcked, when set, is told each id the relay has taken (or refused
 	// for good), after the outbox forgot it.
 	OnAcked func(id uint64)
+	// Versions are the protocol versions offered in the hello; nil offers
+	// every one this package speaks (Versions).
+	Versions []string
 	// HTTPClient dials; nil is a default with a 10 s timeout.
 	HTTPClient *http.Client
 	Logger     *slog.Logger
@@ -59,8 +62,9 @@ type Client struct {
 	wakeOnce sync.Once
 	wake     chan struct{}
 
-	mu   sync.Mutex
-	sess *session // the live connection, nil between connections (client_live.go)
+	mu      sync.Mutex
+	sess    *session // the live connection, nil between connections (client_live.go)
+	version string   // the latest welcome's, kept between connections
 }
 
 func (c *Client) init() {
@@ -100,7 +104,7 @@ func (c *Client) Run(ctx context.Context, live func()) error {
 		hc = &http.Client{Timeout: 10 * time.Second}
 	}
 	conn, err := Dial(ctx, c.URL, DialOptions{Token: c.Token, HTTPClient: hc,
-		Hello: Hello{Role: RoleHost, Epoch: epoch, ResumeAfter: seq}})
+		Hello: Hello{Versions: c.Versions, Role: RoleHost, Epoch: epoch, ResumeAfter: seq}})
 	switch {
 	case errors.Is(err, ErrUnauthorized):
 		return output.Permanent(fmt.Errorf("relay events %s: %w", media.RedactURL(c.URL), err))

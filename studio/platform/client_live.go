@@ -32,8 +32,17 @@ type liveResult struct {
 
 func (c *Client) attach(s *session) {
 	c.mu.Lock()
-	c.sess = s
+	c.sess, c.version = s, s.version
 	c.mu.Unlock()
+}
+
+// Version is the protocol version the relay chose in the latest welcome,
+// "" before the first. A relay refuses fields later than its version, so
+// what is published for it should be ForVersion(ev, c.Version()).
+func (c *Client) Version() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.version
 }
 
 func (c *Client) detach(s *session) {
@@ -129,7 +138,8 @@ func (s *session) sendLive(ctx context.Context, req *liveReq) error {
 		req.done <- liveResult{err: fmt.Errorf("relay events: %s: not sent: %w", req.ev.Type(), err)}
 		return nil // too late to matter; the socket is fine
 	}
-	frame, err := Frame(id, req.ev)
+	ev, _ := ForVersion(req.ev, s.version)
+	frame, err := Frame(id, ev)
 	if err != nil {
 		req.done <- liveResult{err: err}
 		return nil

@@ -86,8 +86,9 @@ func (s *session) send(ctx context.Context) error {
 }
 
 func (s *session) sendOne(ctx context.Context, f OutboxFrame) error {
+	frame := s.forRelay(f)
 	for {
-		if err := s.conn.SendFrame(ctx, f.Frame); err != nil {
+		if err := s.conn.SendFrame(ctx, frame); err != nil {
 			return err
 		}
 		s.lastSent = max(s.lastSent, f.ID)
@@ -116,6 +117,34 @@ func (s *session) sendOne(ctx context.Context, f OutboxFrame) error {
 		}
 		return nil
 	}
+}
+
+// forRelay is an outbox frame in the relay's version: an event published
+// before the welcome said the relay speaks an older one goes without the
+// fields that version lacks (ForVersion), which the relay would refuse.
+func (s *session) forRelay(f OutboxFrame) []byte {
+	if s.version == Version {
+		return f.Frame
+	}
+	env, ev, err := Decode(f.Frame, 0)
+	if err != nil {
+		return f.Frame // the relay says what is wrong with it
+	}
+	older, field := ForVersion(ev, s.version)
+	if field == "" {
+		return f.Frame
+	}
+	out, err := NewEnvelope(env.ID, older)
+	if err != nil {
+		return f.Frame
+	}
+	out.TS = env.TS // when the studio published it
+	frame, err := Encode(out)
+	if err != nil {
+		return f.Frame
+	}
+	s.c.Logger.Info("relay events: sent without a field the relay's version lacks", "id", f.ID, "type", ev.Type(), "field", field, "version", s.version)
+	return frame
 }
 
 // await waits for the answer to id; answers to other ids (an earlier send

@@ -17,8 +17,9 @@ package platform
 import "strconv"
 
 // Version is the newest protocol version this package speaks; Versions
-// lists every one it can, preferred first. Version 2 is version 1 and
-// claim.result; a version 1 client never sees a claim.result.
+// lists every one it can, preferred first. Version 2 is version 1,
+// claim.result, a claim's code and a coupon's watch_seconds; a version 1
+// client never sees a claim.result, nor those fields (versions.go).
 const Version = "2"
 
 // Versions are the protocol versions this package can speak, preferred

@@ -44,10 +44,21 @@ type hub struct {
 	closed     bool
 }
 
-// entry is one logged event, encoded once for everyone it goes to.
+// entry is one logged event, encoded once for everyone it goes to, and
+// once more for each older version that reads it otherwise (a coupon with
+// a watch condition, for version 1): nil for most events.
 type entry struct {
 	to    platform.Audience
 	frame []byte
+	older map[string][]byte // by version
+}
+
+// frameFor is the entry's frame for a connection of version.
+func (e entry) frameFor(version string) []byte {
+	if f, ok := e.older[version]; ok {
+		return f
+	}
+	return e.frame
 }
 
 // session is a viewer across reconnects: its id, nickname and the ids of
@@ -109,7 +120,7 @@ func (h *hub) join(c *client, hello platform.Hello, version string, authed bool)
 		replay, w.Resumed = h.events.After(hello.ResumeAfter)
 	}
 	if !w.Resumed {
-		st := h.state
+		st := h.state.ForVersion(version)
 		w.State = &st
 	}
 	frame, err := platform.Frame(0, w)
@@ -119,7 +130,7 @@ func (h *hub) join(c *client, hello platform.Hello, version string, authed bool)
 	c.send(frame)
 	for _, e := range replay {
 		if reaches(e.to, c.role) {
-			c.send(e.frame)
+			c.send(e.frameFor(c.version))
 		}
 	}
 	h.clients[c] = struct{}{}
@@ -187,12 +198,12 @@ func reaches(to platform.Audience, role platform.Role) bool {
 	return false
 }
 
-// fanout queues a frame for every client the audience includes. The lock
-// is held.
-func (h *hub) fanout(to platform.Audience, frame []byte) {
+// fanout queues an entry's frame for every client its audience includes,
+// in the client's version. The lock is held.
+func (h *hub) fanout(e entry) {
 	for c := range h.clients {
-		if reaches(to, c.role) {
-			c.send(frame)
+		if reaches(e.to, c.role) {
+			c.send(e.frameFor(c.version))
 		}
 	}
 }
@@ -242,7 +253,7 @@ func (h *hub) ephemeral(ev platform.Event) {
 	}
 	env.From = &platform.Sender{Role: platform.RoleRelay}
 	frame, _ := platform.Encode(env)
-	h.fanout(platform.ToAll, frame)
+	h.fanout(entry{to: platform.ToAll, frame: frame})
 }
 
 // close shuts every socket with 1001 and stops the ticker.

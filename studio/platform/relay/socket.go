@@ -147,6 +147,7 @@ func (c *client) readLoop(h *hub) {
 			continue
 		}
 		route, _ := platform.RouteOf(env.Type)
+		verr := platform.CheckVersion(ev, c.version)
 		switch {
 		case env.Type == platform.TypeHello:
 			c.refuse(env.ID, platform.ErrorData{Code: platform.CodeInvalid, Message: "hello: already said; it comes once, first"})
@@ -155,6 +156,8 @@ func (c *client) readLoop(h *hub) {
 				Message: fmt.Sprintf("%s: not in version %s, which this connection speaks (it came with version %s)", env.Type, c.version, route.Since)})
 		case !route.MaySend(c.role):
 			c.refuse(env.ID, platform.ErrorData{Code: platform.CodeNotAllowed, Message: fmt.Sprintf("a %s may not send %s", c.role, env.Type)})
+		case verr != nil: // a field of a later version: a claim's code from a version 1 page
+			c.refuse(env.ID, platform.ErrorData{Code: platform.CodeOf(verr), Message: verr.Error()})
 		case env.ID == 0:
 			c.refuse(0, platform.ErrorData{Code: platform.CodeInvalid, Message: fmt.Sprintf("%s: id: required, and above your last one", env.Type)})
 		default:

@@ -49,18 +49,18 @@ func (h *hub) take(c *client, env platform.Envelope, ev platform.Event, now time
 	route, _ := platform.RouteOf(env.Type)
 	seq := h.events.Head() + 1
 	out := platform.Envelope{Type: env.Type, ID: seq, TS: now.UnixMilli(), From: from, Data: data}
-	frame, err := platform.Encode(out)
+	e, err := encodeEntry(route.To, out, ev)
 	if err != nil {
 		c.refuse(env.ID, platform.ErrorData{Code: platform.CodeInternal, Message: err.Error()})
 		return
 	}
-	h.events.Append(entry{to: route.To, frame: frame})
+	h.events.Append(e)
 	h.state.Apply(out, ev)
 	h.mod.apply(ev, h.nickOf, now)
 	if _, ok := ev.(platform.Claim); ok && c.sess != nil {
 		h.claims.add(seq, c.sess)
 	}
-	h.fanout(route.To, frame)
+	h.fanout(e)
 	c.ack(platform.Ack{ID: env.ID, Seq: seq})
 	switch e := ev.(type) {
 	case platform.Claim:
@@ -91,4 +91,33 @@ func (h *hub) check(c *client, ev platform.Event, now time.Time) *platform.Error
 		}
 	}
 	return nil
+}
+
+// encodeEntry encodes an event once for the versions that read it as it
+// is, and once for each version that gets it without a field it lacks
+// (platform.ForVersion): never once per client.
+func encodeEntry(to platform.Audience, out platform.Envelope, ev platform.Event) (entry, error) {
+	frame, err := platform.Encode(out)
+	if err != nil {
+		return entry{}, err
+	}
+	e := entry{to: to, frame: frame}
+	for _, v := range platform.Versions {
+		older, field := platform.ForVersion(ev, v)
+		if field == "" {
+			continue
+		}
+		o := out
+		if o.Data, err = json.Marshal(older); err != nil {
+			return entry{}, err
+		}
+		if frame, err = platform.Encode(o); err != nil {
+			return entry{}, err
+		}
+		if e.older == nil {
+			e.older = map[string][]byte{}
+		}
+		e.older[v] = frame
+	}
+	return e, nil
 }
