@@ -27,21 +27,7 @@ const twoCanvasShow = `
 [video]
 preset = "ultrafast"
 bitrate_kbps = 1500
-
-[[source]]
-id = "wide"
-kind = "testpattern"
-color = "#c81e1e"
-
-[[source]]
-id = "closeup"
-kind = "testpattern"
-color = "#1e1ec8"
-
-[[source]]
-id = "beep"
-kind = "tone"
-
+` + canvasSources + `
 [[canvas]]
 id = "horizontal"
 width = 1280
@@ -68,6 +54,24 @@ source = "closeup"
 fit = "fill"
 `
 
+// canvasSources are the canvases' sources: two test patterns, red "wide"
+// and blue "closeup", and a tone.
+const canvasSources = `
+[[source]]
+id = "wide"
+kind = "testpattern"
+color = "#c81e1e"
+
+[[source]]
+id = "closeup"
+kind = "testpattern"
+color = "#1e1ec8"
+
+[[source]]
+id = "beep"
+kind = "tone"
+`
+
 // The issue's acceptance test: one show, a 1280x720 canvas recorded and a
 // 720x1280 canvas sent to nginx-rtmp, a pin cue at 3 s. Both come out as
 // H.264 at their own size, and the product card is on both from the pin
@@ -87,19 +91,9 @@ at = "3s"
 do = "pin"
 product = "SKU-1"
 `, nginx.URL("live")+"/vertical")
-	f, err := show.Parse([]byte(body), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
 	cat := fakeCatalog{"SKU-1": {SKU: "SKU-1", Title: "Linen shirt", PriceMinor: 4900, CompareAtMinor: 5900, Number: 12}}
-	s, err := New(Config{Show: f, RecordPath: rec, For: 10 * time.Second, Catalog: cat,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	events, unsubscribe := s.Subscribe()
-	defer unsubscribe()
+	s := testStudio(t, body, Config{RecordPath: rec, For: 10 * time.Second, Catalog: cat})
+	events := subscribe(t, s)
 	if err := s.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -233,21 +227,7 @@ func cardFrames(t *testing.T, path string, r image.Rectangle, pinAt time.Duratio
 	return first
 }
 
-const smallCanvases = `
-[[source]]
-id = "wide"
-kind = "testpattern"
-color = "#c81e1e"
-
-[[source]]
-id = "closeup"
-kind = "testpattern"
-color = "#1e1ec8"
-
-[[source]]
-id = "beep"
-kind = "tone"
-
+const smallCanvases = canvasSources + `
 [[canvas]]
 id = "horizontal"
 width = 640

@@ -1,10 +1,7 @@
 package studio
 
 import (
-	"context"
 	"errors"
-	"io"
-	"log/slog"
 	"testing"
 	"time"
 
@@ -17,21 +14,9 @@ import (
 // then goes live; a duplicate id or a bad URL is refused and adds nothing.
 func TestAddDestinationWhileLive(t *testing.T) {
 	nginx := mediatest.StartNginxRTMP(t, "live")
-	f, err := show.Parse([]byte(smallShow), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(Config{Show: f, For: 8 * time.Second, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	events, unsubscribe := s.Subscribe()
-	defer unsubscribe()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	runErr := make(chan error, 1)
-	go func() { runErr <- s.Run(ctx) }()
+	s := testStudio(t, smallShow, Config{For: 8 * time.Second})
+	events := subscribe(t, s)
+	ctx, cancel, runErr := runInBackground(t, s)
 
 	d := show.Destination{ID: "added", Service: "custom", URL: nginx.URL("live")}
 	if err := s.AddDestination(ctx, d, "stream"); err != nil {

@@ -1,11 +1,7 @@
 package studio
 
 import (
-	"context"
 	"errors"
-	"fmt"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
@@ -22,34 +18,12 @@ import (
 // removed id is free for a new destination.
 func TestUpdateAndRemoveOneDestinationWhileOthersAreLive(t *testing.T) {
 	nginx := mediatest.StartNginxRTMP(t, "a", "b", "c")
-	body := smallShow + fmt.Sprintf(`
-[[destination]]
-id = "first"
-kind = "rtmp"
-url = %q
-
-[[destination]]
-id = "second"
-kind = "rtmp"
-url = %q
-key_env = "TEST_SECOND_KEY"
-`, nginx.URL("a")+"/stream", nginx.URL("b"))
+	body := smallShow + rtmpDestination("first", nginx.URL("a")+"/stream") + rtmpDestination("second", nginx.URL("b")) +
+		"key_env = \"TEST_SECOND_KEY\"\n"
 	t.Setenv("TEST_SECOND_KEY", "second-key-7")
-	f, err := show.Parse([]byte(body), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(Config{Show: f, For: 12 * time.Second, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	events, unsubscribe := s.Subscribe()
-	defer unsubscribe()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	runErr := make(chan error, 1)
-	go func() { runErr <- s.Run(ctx) }()
+	s := testStudio(t, body, Config{For: 12 * time.Second})
+	events := subscribe(t, s)
+	ctx, _, runErr := runInBackground(t, s)
 
 	firstConnects := 0
 	current := map[string]string{}

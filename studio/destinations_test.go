@@ -1,17 +1,12 @@
 package studio
 
 import (
-	"context"
-	"fmt"
-	"io"
-	"log/slog"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/vitrina-live/vitrina/studio/media/mediatest"
 	"github.com/vitrina-live/vitrina/studio/output"
-	"github.com/vitrina-live/vitrina/studio/show"
 )
 
 // One destination is stopped and started again while the show is live:
@@ -19,33 +14,10 @@ import (
 // no reconnect), and the restarted one goes live again from a keyframe.
 func TestStopAndStartOneDestinationWhileOthersAreLive(t *testing.T) {
 	nginx := mediatest.StartNginxRTMP(t, "a", "b")
-	body := smallShow + fmt.Sprintf(`
-[[destination]]
-id = "first"
-kind = "rtmp"
-url = %q
-
-[[destination]]
-id = "second"
-kind = "rtmp"
-url = %q
-`, nginx.URL("a")+"/stream", nginx.URL("b")+"/stream")
-	f, err := show.Parse([]byte(body), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(Config{Show: f, RecordPath: filepath.Join(t.TempDir(), "show.mkv"), For: 9 * time.Second,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	events, unsubscribe := s.Subscribe()
-	defer unsubscribe()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	runErr := make(chan error, 1)
-	go func() { runErr <- s.Run(ctx) }()
+	body := smallShow + rtmpDestination("first", nginx.URL("a")+"/stream") + rtmpDestination("second", nginx.URL("b")+"/stream")
+	s := testStudio(t, body, Config{RecordPath: filepath.Join(t.TempDir(), "show.mkv"), For: 9 * time.Second})
+	events := subscribe(t, s)
+	ctx, _, runErr := runInBackground(t, s)
 
 	var states []string // of "second", in order
 	firstConnects := 0

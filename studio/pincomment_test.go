@@ -2,34 +2,21 @@ package studio
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/vitrina-live/vitrina/encoder"
+	"github.com/vitrina-live/vitrina/studio/media"
 	"github.com/vitrina-live/vitrina/studio/media/mediatest"
-	"github.com/vitrina-live/vitrina/studio/show"
 )
 
 // A chat message pinned by a moderator shows on the program with its
 // answer, and leaves when it is unpinned.
 func TestPinnedCommentComesAndGoes(t *testing.T) {
-	body := replaceOnce(smallShow, "width = 320\nheight = 180", "width = 640\nheight = 360")
-	f, err := show.Parse([]byte(body), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	body := wider(smallShow)
 	rec := filepath.Join(t.TempDir(), "show.mkv")
-	s, err := New(Config{Show: f, RecordPath: rec, For: 4 * time.Second,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	events, unsubscribe := s.Subscribe()
-	defer unsubscribe()
+	s := testStudio(t, body, Config{RecordPath: rec, For: 4 * time.Second})
+	events := subscribe(t, s)
 	ctx := context.Background()
 	runErr := make(chan error, 1)
 	go func() { runErr <- s.Run(ctx) }()
@@ -61,27 +48,14 @@ func TestPinnedCommentComesAndGoes(t *testing.T) {
 	}
 	held := unpinAt.Sub(pinAt)
 	r := s.render.PinnedComment("anna", "Does it come in blue?", "Yes, blue and sand").Rect().Inset(6)
-	mf, err := encoder.OpenMediaFile(rec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mf.Close()
 	var shown []time.Duration
-	for {
-		v, _, err := mf.Next()
-		if err != nil {
-			break
-		}
-		if v == nil {
-			continue
-		}
+	eachPicture(t, rec, func(v *media.Frame) {
 		// The comment's dark panel over the red pattern; the first frames,
 		// before the sources deliver, are black and are left out.
 		if m := mediatest.MedianYCbCr(v.Img, r); v.PTS > 300*time.Millisecond && m.Y < 60 {
 			shown = append(shown, v.PTS)
 		}
-		v.Release()
-	}
+	})
 	if len(shown) == 0 {
 		t.Fatal("the pinned comment never showed")
 	}

@@ -4,9 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
-	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,7 +13,6 @@ import (
 	"time"
 
 	"github.com/vitrina-live/vitrina/studio/media/mediatest"
-	"github.com/vitrina-live/vitrina/studio/show"
 )
 
 // The host stops the recording at about 2 s and starts it again at about
@@ -27,22 +23,13 @@ import (
 // 5 s without reconnecting or dropping anything.
 func TestRecordingStopAndStartMakesASecondFile(t *testing.T) {
 	nginx := mediatest.StartNginxRTMP(t, "live")
-	body := smallShow + fmt.Sprintf(`
-[[destination]]
-id = "relay"
-kind = "rtmp"
-url = %q
-
+	body := smallShow + rtmpDestination("relay", nginx.URL("live")+"/stream") + `
 [[cue]]
 at = "500ms"
 do = "pin"
 product = "SKU-1"
-`, nginx.URL("live")+"/stream")
-	body = replaceOnce(body, "width = 320\nheight = 180", "width = 640\nheight = 360") // room for the card
-	f, err := show.Parse([]byte(body), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+`
+	body = wider(body) // room for the card
 	dir := t.TempDir()
 	rec := filepath.Join(dir, "show.mkv")
 	taken := filepath.Join(dir, "show-2.mkv")
@@ -50,18 +37,9 @@ product = "SKU-1"
 		t.Fatal(err)
 	}
 	cat := fakeCatalog{"SKU-1": {SKU: "SKU-1", Title: "Linen shirt", PriceMinor: 4900, Number: 12}}
-	s, err := New(Config{Show: f, RecordPath: rec, For: 5 * time.Second, Catalog: cat,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	events, unsubscribe := s.Subscribe()
-	defer unsubscribe()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	runErr := make(chan error, 1)
-	go func() { runErr <- s.Run(ctx) }()
+	s := testStudio(t, body, Config{RecordPath: rec, For: 5 * time.Second, Catalog: cat})
+	events := subscribe(t, s)
+	ctx, _, runErr := runInBackground(t, s)
 
 	var records []string // "state path" of every record event, in order
 	connects := 0
@@ -175,26 +153,14 @@ product = "SKU-1"
 // later start, once the folder is back, records; a start while recording
 // changes nothing.
 func TestRecordingStartFailsWhenTheFolderIsGone(t *testing.T) {
-	f, err := show.Parse([]byte(smallShow), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := filepath.Join(t.TempDir(), "recordings")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	rec := filepath.Join(dir, "show.mkv")
-	s, err := New(Config{Show: f, RecordPath: rec, For: 4 * time.Second, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	events, unsubscribe := s.Subscribe()
-	defer unsubscribe()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	runErr := make(chan error, 1)
-	go func() { runErr <- s.Run(ctx) }()
+	s := testStudio(t, smallShow, Config{RecordPath: rec, For: 4 * time.Second})
+	events := subscribe(t, s)
+	ctx, _, runErr := runInBackground(t, s)
 	waitFor(t, events, EventStarted)
 	waitFor(t, events, EventStats)
 	if err := s.StopRecording(ctx); err != nil {
@@ -204,7 +170,7 @@ func TestRecordingStartFailsWhenTheFolderIsGone(t *testing.T) {
 	if err := os.Rename(dir, moved); err != nil {
 		t.Fatal(err)
 	}
-	err = s.StartRecording(ctx)
+	err := s.StartRecording(ctx)
 	if err == nil || !strings.Contains(err.Error(), "show-2.mkv") {
 		t.Errorf("starting into a missing folder: %v, want an error naming the file", err)
 	}
@@ -235,15 +201,7 @@ func TestRecordingStartFailsWhenTheFolderIsGone(t *testing.T) {
 
 // A show without a recording says so when asked to toggle it.
 func TestRecordingToggleWithoutARecording(t *testing.T) {
-	f, err := show.Parse([]byte(smallShow), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(Config{Show: f, For: 1500 * time.Millisecond, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := testStudio(t, smallShow, Config{For: 1500 * time.Millisecond})
 	got := make(chan error, 1)
 	go func() { got <- s.StartRecording(context.Background()) }() // served once the show runs
 	if err := s.Run(context.Background()); err != nil {

@@ -2,13 +2,9 @@ package studio
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/vitrina-live/vitrina/studio/show"
 )
 
 // Selling events carry what a platform needs: the product, the sale's
@@ -49,29 +45,14 @@ show_for = "2s"
 at = "500ms"
 do = "unpin"
 `
-	body = replaceOnce(body, "width = 320\nheight = 180", "width = 640\nheight = 360")
-	f, err := show.Parse([]byte(body), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	body = wider(body)
 	cat := fakeCatalog{"SKU-1": {SKU: "SKU-1", Title: "Linen shirt", PriceMinor: 4900, CompareAtMinor: 5900, Stock: 50, Number: 12, Link: "https://shop.example/p/1"}}
-	s, err := New(Config{Show: f, RecordPath: filepath.Join(t.TempDir(), "show.mkv"), For: 1200 * time.Millisecond, Catalog: cat,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	events, unsubscribe := s.Subscribe()
-	defer unsubscribe()
+	s := testStudio(t, body, Config{RecordPath: filepath.Join(t.TempDir(), "show.mkv"), For: 1200 * time.Millisecond, Catalog: cat})
+	events := subscribe(t, s)
 	if err := s.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]SellingDetail{}
-	for len(events) > 0 {
-		if e := <-events; e.Kind == EventSelling && e.Selling != nil {
-			got[e.Subject] = *e.Selling
-		}
-	}
+	got := sellingDetails(events)
 	want := map[string]SellingDetail{
 		"pin": {SKU: "SKU-1", Title: "Linen shirt", PriceMinor: 4900, CompareAtMinor: 5900, Currency: "EUR", Stock: 50, Number: 12, Link: "https://shop.example/p/1"},
 		"flash_sale": {SKU: "SKU-1", Title: "Linen shirt", PriceMinor: 3900, CompareAtMinor: 5900, Currency: "EUR", Stock: 20, Total: 20,

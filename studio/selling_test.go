@@ -4,15 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
-	"log/slog"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
 
-	"github.com/vitrina-live/vitrina/encoder"
+	"github.com/vitrina-live/vitrina/studio/media"
 	"github.com/vitrina-live/vitrina/studio/media/mediatest"
 	"github.com/vitrina-live/vitrina/studio/show"
 )
@@ -35,19 +33,10 @@ at = "1s"
 do = "pin"
 product = "SKU-1"
 `
-	body = replaceOnce(body, "width = 320\nheight = 180", "width = 640\nheight = 360")
-	f, err := show.Parse([]byte(body), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	body = wider(body)
 	rec := filepath.Join(t.TempDir(), "show.mkv")
 	cat := fakeCatalog{"SKU-1": {SKU: "SKU-1", Title: "Linen shirt", PriceMinor: 4900, CompareAtMinor: 5900, Number: 12}}
-	s, err := New(Config{Show: f, RecordPath: rec, For: 2500 * time.Millisecond, Catalog: cat,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := testStudio(t, body, Config{RecordPath: rec, For: 2500 * time.Millisecond, Catalog: cat})
 	unknown := make(chan error, 1)
 	go func() { unknown <- s.Pin(context.Background(), "nope") }() // served once the show runs
 	if err := s.Run(context.Background()); err != nil {
@@ -61,20 +50,8 @@ product = "SKU-1"
 	}
 	placed, _ := s.render.Card(s.productCard(cat["SKU-1"]))
 	r := placed.Rect().Inset(8)
-	mf, err := encoder.OpenMediaFile(rec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mf.Close()
 	var early, late, lateWithCard int
-	for {
-		v, _, err := mf.Next()
-		if err != nil {
-			break
-		}
-		if v == nil {
-			continue
-		}
+	eachPicture(t, rec, func(v *media.Frame) {
 		m := mediatest.MedianYCbCr(v.Img, r)
 		dark := m.Y < 60 // the card's panel is dark over the red test pattern
 		switch {
@@ -91,7 +68,7 @@ product = "SKU-1"
 				t.Errorf("frame at %v: no card where it belongs (median %v)", v.PTS, m)
 			}
 		}
-	}
+	})
 	if early == 0 || late == 0 || lateWithCard != late {
 		t.Errorf("decoded %d frames before the pin and %d after, %d with the card", early, late, lateWithCard)
 	}

@@ -3,8 +3,6 @@ package studio
 import (
 	"context"
 	"errors"
-	"io"
-	"log/slog"
 	"path/filepath"
 	"testing"
 	"time"
@@ -43,17 +41,8 @@ main = "a"
 
 func newStudio(t *testing.T, forDur time.Duration) (*Studio, string) {
 	t.Helper()
-	f, err := show.Parse([]byte(smallShow), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
 	rec := filepath.Join(t.TempDir(), "show.mkv")
-	s, err := New(Config{Show: f, RecordPath: rec, For: forDur, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s, rec
+	return testStudio(t, smallShow, Config{RecordPath: rec, For: forDur}), rec
 }
 
 // A layout change sent while the show runs reaches the program and is

@@ -1,40 +1,23 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // chatCheck runs `vitrina chat check ARGS` with stdin and returns the exit
 // code, the stdout lines and stderr.
 func chatCheck(t *testing.T, stdin string, args ...string) (int, []string, string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, append([]string{"chat", "check"}, args...)...)
-	cmd.Env = append(os.Environ(), "VITRINA_DATA="+t.TempDir())
-	cmd.Stdin = strings.NewReader(stdin)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("running vitrina: %v", err)
-	}
+	code, out, errs := runVitrina(t, []string{"VITRINA_DATA=" + t.TempDir()}, strings.NewReader(stdin), append([]string{"chat", "check"}, args...)...)
 	var lines []string
-	if s := strings.TrimSuffix(out.String(), "\n"); s != "" {
+	if s := strings.TrimSuffix(out, "\n"); s != "" {
 		lines = strings.Split(s, "\n")
 	}
-	return code, lines, errb.String()
+	return code, lines, errs
 }
 
 type chatLine struct {

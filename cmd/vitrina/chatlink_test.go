@@ -3,17 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/vitrina-live/vitrina/studio/media/mediatest"
-	"github.com/vitrina-live/vitrina/studio/store"
 )
 
 // A show with an IRC [[chat]]: a viewer's question is triaged and stored;
@@ -21,39 +17,14 @@ import (
 // user's messages out; a pin puts the message on the program.
 func TestChatLinkAgainstNgircd(t *testing.T) {
 	port := mediatest.StartNgircd(t).Port
-	dir, data := t.TempDir(), t.TempDir()
 	body := strings.SplitN(sellingShow, "[[cue]]", 2)[0]
 	body = strings.Replace(body, `title = "Selling cues"`, `title = "Chat show"`, 1)
 	body += fmt.Sprintf("\n[[chat]]\nkind = \"irc\"\nserver = \"127.0.0.1:%d\"\nchannel = \"#shop\"\nnick = \"vitrina\"\n", port)
-	writeFile(t, filepath.Join(dir, "show.toml"), body)
-	writeFile(t, filepath.Join(dir, "products.csv"), sellingCatalog)
-	writeGray(t, filepath.Join(dir, "bg.png"), 1280, 720)
-	s := startShow(t, []string{"VITRINA_DATA=" + data}, "run", "--headless", "--show", filepath.Join(dir, "show.toml"),
-		"--for", "2m", "--record", filepath.Join(dir, "show.mkv"), "--control", "127.0.0.1:0")
-	i, _ := s.waitFor(t, 0, 30*time.Second, "control API", "token_file=")
-	s.mu.Lock()
-	line := s.lines[i].text
-	s.mu.Unlock()
-	api := regexp.MustCompile(`url=(http://[0-9.:]+/api/)`).FindStringSubmatch(line)
-	if api == nil {
-		t.Fatalf("no URL in %q", line)
-	}
-	tok, err := os.ReadFile(filepath.Join(data, "control-token"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, data := showFolder(t, body, sellingCatalog), t.TempDir()
+	s, api := runControlled(t, dir, data, nil, "--for", "2m", "--record", filepath.Join(dir, "show.mkv"))
 	moderate := func(body string) {
 		t.Helper()
-		req, _ := http.NewRequest(http.MethodPost, api[1]+"moderate", strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(string(tok)))
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			t.Fatalf("moderate %s: %d", body, resp.StatusCode)
-		}
+		api.post("moderate", body)
 	}
 	// First in the channel: ngircd makes the studio its operator.
 	s.waitFor(t, 0, 30*time.Second, "chat connection", "state=live")
@@ -62,10 +33,8 @@ func TestChatLinkAgainstNgircd(t *testing.T) {
 	buyer := mediatest.JoinIRC(t, port, "buyer", "#shop")
 	spammer := mediatest.JoinIRC(t, port, "spammer", "#shop")
 	buyer.Say("#shop", "is the blue one in size M?")
-	i, _ = s.waitFor(t, 0, 15*time.Second, "chat: triaged", "user=buyer", "queues=question")
-	s.mu.Lock()
-	line = s.lines[i].text
-	s.mu.Unlock()
+	i, _ := s.waitFor(t, 0, 15*time.Second, "chat: triaged", "user=buyer", "queues=question")
+	line := s.lineAt(i)
 	id := regexp.MustCompile(`id=(\S+)`).FindStringSubmatch(line)
 	if id == nil {
 		t.Fatalf("no id in %q", line)
@@ -89,18 +58,13 @@ func TestChatLinkAgainstNgircd(t *testing.T) {
 	moderate(`{"action":"unpin"}`)
 	s.waitFor(t, 0, 10*time.Second, "overlay off", "overlay=pinned_comment")
 
-	s.cmd.Process.Signal(syscall.SIGINT)
-	log := s.wait(t, 30*time.Second)
+	log := s.stop(t, 30*time.Second)
 	if !strings.Contains(log, "chat summary") || !strings.Contains(log, "questions=2") || !strings.Contains(log, "want_it=1") {
 		t.Errorf("no summary with 2 questions and 1 want-it:\n%s", log)
 	}
 
 	ctx := context.Background()
-	db, err := store.OpenDir(ctx, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t, data)
 	m, err := db.ChatMessageByID(ctx, "Chat show", "irc", id[1])
 	if err != nil {
 		t.Fatalf("the question is not in the store: %v", err)

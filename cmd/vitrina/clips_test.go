@@ -71,11 +71,7 @@ func testRecording(t *testing.T, path string, seconds int) {
 func seedShow(t *testing.T, data, title, recording string, ended time.Duration, evs ...store.ShowEvent) int64 {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.OpenDir(ctx, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t, data)
 	start := time.Date(2026, 6, 12, 19, 0, 0, 0, time.Local)
 	id, err := db.StartShow(ctx, title, recording, start)
 	if err != nil {

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -50,25 +47,20 @@ kind = "rtmp"
 url = "rtmp://127.0.0.1:%d/live"
 key_env = "TEST_DEAD_KEY"
 `, srv.URL("live"), srv.URL("live2"), mediatest.FreePort(t))
-	p := filepath.Join(t.TempDir(), "show.toml")
-	if err := os.WriteFile(p, []byte(show), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, "run", "--headless", "--show", p, "--for", "6s", "--record", filepath.Join(t.TempDir(), "rec.mkv"))
-	cmd.Env = append(os.Environ(), "VITRINA_DATA="+t.TempDir(),
-		"TEST_YT_KEY=yt-secret-1111", "TEST_TW_KEY=tw-secret-2222", "TEST_DEAD_KEY=dead-secret-3333")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("run failed: %v\n%s", err, out)
+	p := filepath.Join(showFolder(t, show, ""), "show.toml")
+	code, stdout, stderr := runVitrina(t, []string{"VITRINA_DATA=" + t.TempDir(),
+		"TEST_YT_KEY=yt-secret-1111", "TEST_TW_KEY=tw-secret-2222", "TEST_DEAD_KEY=dead-secret-3333"},
+		nil, "run", "--headless", "--show", p, "--for", "6s", "--record", filepath.Join(t.TempDir(), "rec.mkv"))
+	out := stdout + stderr
+	if code != 0 {
+		t.Fatalf("run exited %d\n%s", code, out)
 	}
 	for _, secret := range []string{"yt-secret", "tw-secret", "dead-secret"} {
-		if strings.Contains(string(out), secret) {
+		if strings.Contains(out, secret) {
 			t.Errorf("the log shows the stream key %q", secret)
 		}
 	}
-	if !strings.Contains(string(out), `destination=dead state=reconnecting`) {
+	if !strings.Contains(out, `destination=dead state=reconnecting`) {
 		t.Errorf("the dead destination was not reported as reconnecting:\n%s", out)
 	}
 	for _, f := range []string{"live/yt-secret-1111.flv", "live2/tw-secret-2222.flv"} {

@@ -17,19 +17,13 @@ import (
 func TestRTMPDestinationComesBackAfterItsServerRestarts(t *testing.T) {
 	nginx := mediatest.StartNginxRTMP(t, "live")
 	mtx := mediatest.StartMediaMTX(t)
-	showFile := goLiveShow(t, fmt.Sprintf(`
-[[destination]]
-id = "relay"
-kind = "whip"
-url = %q
-token_env = "TEST_RELAY_TOKEN"
-
+	showFile := goLiveShow(t, whipRelay(mtx.WHIP("shop"), "TEST_RELAY_TOKEN")+fmt.Sprintf(`
 [[destination]]
 id = "restream"
 kind = "rtmp"
 url = %q
 key_env = "TEST_KEY"
-`, mtx.WHIP("shop"), nginx.URL("live")))
+`, nginx.URL("live")))
 	rec := filepath.Join(t.TempDir(), "show.mkv")
 	s := startShow(t, []string{"TEST_RELAY_TOKEN=" + mtx.PublishToken, "TEST_KEY=restream-key-42"},
 		"run", "--headless", "--show", showFile, "--for", "20s", "--record", rec)

@@ -18,17 +18,20 @@ import (
 	"github.com/vitrina-live/vitrina/studio/media/mediatest"
 )
 
-// goLiveShow is a 720p30 test pattern with a tone, sent to the destinations
-// given as TOML.
-func goLiveShow(t *testing.T, destinations string) string {
-	t.Helper()
-	body := `
+// video720p is a show's video: 1280x720 at 30 fps and 2.5 Mbit/s.
+const video720p = `
 [video]
 width = 1280
 height = 720
 fps = 30
 bitrate_kbps = 2500
+`
 
+// goLiveShow is a 720p30 test pattern with a tone, sent to the destinations
+// given as TOML.
+func goLiveShow(t *testing.T, destinations string) string {
+	t.Helper()
+	body := video720p + `
 [[source]]
 id = "cam"
 kind = "testpattern"
@@ -37,11 +40,7 @@ kind = "testpattern"
 id = "beep"
 kind = "tone"
 ` + destinations
-	p := filepath.Join(t.TempDir(), "show.toml")
-	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return filepath.Join(showFolder(t, body, ""), "show.toml")
 }
 
 // The platform relay over WHIP and two RTMP destinations are live at once
@@ -50,13 +49,7 @@ kind = "tone"
 func TestGoLiveEverywhere(t *testing.T) {
 	nginx := mediatest.StartNginxRTMP(t, "yt", "tw")
 	mtx := mediatest.StartMediaMTX(t)
-	showFile := goLiveShow(t, fmt.Sprintf(`
-[[destination]]
-id = "relay"
-kind = "whip"
-url = %q
-token_env = "TEST_RELAY_TOKEN"
-
+	showFile := goLiveShow(t, whipRelay(mtx.WHIP("shop"), "TEST_RELAY_TOKEN")+fmt.Sprintf(`
 [[destination]]
 id = "youtube"
 kind = "rtmp"
@@ -68,7 +61,7 @@ id = "twitch"
 kind = "rtmp"
 url = %q
 key_env = "TEST_TW_KEY"
-`, mtx.WHIP("shop"), nginx.URL("yt"), nginx.URL("tw")))
+`, nginx.URL("yt"), nginx.URL("tw")))
 	rec := filepath.Join(t.TempDir(), "show.mkv")
 	s := startShow(t, []string{"TEST_RELAY_TOKEN=" + mtx.PublishToken, "TEST_YT_KEY=yt-key-5150", "TEST_TW_KEY=tw-key-8086"},
 		"run", "--headless", "--show", showFile, "--for", "20s", "--record", rec)

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -20,21 +18,7 @@ import (
 // the test's own (a data directory and a D-Bus address, real or dead).
 func keysCLI(t *testing.T, env []string, stdin string, args ...string) (int, string, string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, args...)
-	cmd.Env = append(os.Environ(), env...)
-	cmd.Stdin = strings.NewReader(stdin)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("running vitrina: %v", err)
-	}
-	return code, out.String(), errb.String()
+	return runVitrina(t, env, strings.NewReader(stdin), args...)
 }
 
 func noSecret(t *testing.T, secret string, outputs ...string) {

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -112,6 +113,20 @@ func (s *liveShow) wait(t *testing.T, within time.Duration) string {
 		t.Fatalf("vitrina failed: %v\n%s", s.err, s.log())
 	}
 	return s.log()
+}
+
+// stop asks the show to end, as Ctrl-C would, and waits as wait does.
+func (s *liveShow) stop(t *testing.T, within time.Duration) string {
+	t.Helper()
+	s.cmd.Process.Signal(syscall.SIGINT)
+	return s.wait(t, within)
+}
+
+// lineAt is the text of log line i.
+func (s *liveShow) lineAt(i int) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lines[i].text
 }
 
 func (s *liveShow) log() string {

@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vitrina-live/vitrina/studio/store"
 )
 
 // binary is vitrina built once for the tests that run it as a user would.
@@ -30,14 +33,23 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// vitrina runs the binary and returns its exit code, stdout and stderr.
+// vitrina runs the binary with a fresh data directory and returns its exit
+// code, stdout and stderr.
 func vitrina(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	return runVitrina(t, []string{"VITRINA_DATA=" + t.TempDir()}, nil, args...)
+}
+
+// runVitrina runs the binary with env added to the test's environment and
+// stdin (none when nil), and returns its exit code, stdout and stderr.
+func runVitrina(t *testing.T, env []string, stdin io.Reader, args ...string) (int, string, string) {
 	t.Helper()
 	// A hung run fails the test in a minute instead of stalling CI.
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binary, args...)
-	cmd.Env = append(os.Environ(), "VITRINA_DATA="+t.TempDir())
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Stdin = stdin
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
@@ -48,6 +60,17 @@ func vitrina(t *testing.T, args ...string) (int, string, string) {
 		t.Fatalf("running vitrina: %v", err)
 	}
 	return code, out.String(), errb.String()
+}
+
+// openStore opens the store in the data directory data until the test ends.
+func openStore(t *testing.T, data string) *store.DB {
+	t.Helper()
+	db, err := store.OpenDir(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
 
 func repoPath(p string) string {

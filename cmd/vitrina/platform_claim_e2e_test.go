@@ -2,9 +2,7 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -15,7 +13,10 @@ const claimCues = `
 at = "0s"
 do = "pin"
 product = "LIN-SHIRT"
+` + firstPromoCue
 
+// firstPromoCue drops the promo code FIRST1 at 1 s, for one claim.
+const firstPromoCue = `
 [[cue]]
 at = "1s"
 do = "promo"
@@ -35,16 +36,11 @@ limit = 1
 // gone, the page says the claim was sent and the shop will confirm.
 func TestPlatformClaimResultsOnThePage(t *testing.T) {
 	_, base := startRelayCmd(t)
-	events := "ws" + strings.TrimPrefix(base, "http") + "/show/events"
-	dir, data := t.TempDir(), t.TempDir()
-	writeFile(t, filepath.Join(dir, "show.toml"), fmt.Sprintf(platformShow, base+"/show/whip", events)+claimCues)
 	// The scarf is out of stock in the shop: the catalog sends its stock
 	// as unknown, so the relay lets a claim of it through to the studio.
-	writeFile(t, filepath.Join(dir, "products.csv"), platformCatalog+"silk-scarf,Silk scarf,SCARF,30.00,,0\n")
-	writeGray(t, filepath.Join(dir, "bg.png"), 1280, 720)
-	s := startShow(t, []string{"VITRINA_DATA=" + data, "TEST_PLATFORM_TOKEN=" + relayToken},
-		"run", "--headless", "--show", filepath.Join(dir, "show.toml"), "--for", "120s", "--control", "127.0.0.1:0")
-	api := showControl(t, s, data)
+	dir := showFolder(t, fmt.Sprintf(platformShow, base+"/show/whip", eventsURL(base))+claimCues,
+		platformCatalog+"silk-scarf,Silk scarf,SCARF,30.00,,0\n")
+	s, api := runControlled(t, dir, t.TempDir(), []string{"TEST_PLATFORM_TOKEN=" + relayToken}, "--for", "120s")
 	s.waitFor(t, 0, 30*time.Second, "platform events", "state=live")
 
 	ann := openViewer(t, base+"/show/?nick=ann")
@@ -91,8 +87,7 @@ func TestPlatformClaimResultsOnThePage(t *testing.T) {
 	// pretend it was taken.
 	api.post("pin", `{"product":"LIN-SHIRT"}`)
 	bob.do(map[string]any{"cmd": "wait", "selector": `#pinned[data-sku="LIN-SHIRT"]`, "timeout": 10000})
-	s.cmd.Process.Signal(syscall.SIGINT)
-	log := s.wait(t, 30*time.Second)
+	log := s.stop(t, 30*time.Second)
 	bob.do(map[string]any{"cmd": "click", "selector": "#buy"})
 	claim(bob, "sending", "Sending…")
 	claim(bob, "unconfirmed", "Your claim was sent; the shop will confirm.")

@@ -6,11 +6,8 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
-
-	"github.com/vitrina-live/vitrina/studio/store"
 )
 
 // couponShow is platformShow with a [[rundown]] and a coupon that unlocks
@@ -41,18 +38,11 @@ show_for = "60s"
 // a product the catalog lacks is one line in the log.
 func TestPlatformCouponUnlocksAfterWatching(t *testing.T) {
 	relay, base := startRelayCmd(t)
-	events := "ws" + strings.TrimPrefix(base, "http") + "/show/events"
-	dir, data := t.TempDir(), t.TempDir()
-	writeFile(t, filepath.Join(dir, "show.toml"), fmt.Sprintf(couponShow, base+"/show/whip", events))
-	writeFile(t, filepath.Join(dir, "products.csv"), platformCatalog)
-	writeGray(t, filepath.Join(dir, "bg.png"), 1280, 720)
-	s := startShow(t, []string{"VITRINA_DATA=" + data, "TEST_PLATFORM_TOKEN=" + relayToken},
-		"run", "--headless", "--show", filepath.Join(dir, "show.toml"), "--for", "90s", "--control", "127.0.0.1:0",
+	dir, data := showFolder(t, fmt.Sprintf(couponShow, base+"/show/whip", eventsURL(base)), platformCatalog), t.TempDir()
+	s, api := runControlled(t, dir, data, []string{"TEST_PLATFORM_TOKEN=" + relayToken}, "--for", "90s",
 		"--record", filepath.Join(dir, "show.mkv"))
-	api := showControl(t, s, data)
 	s.waitFor(t, 0, 30*time.Second, "rundown: 1 of 2 entries left out", `not in the catalog: \"NOPE-1\"`)
-	s.waitFor(t, 0, 30*time.Second, "destination=relay", "state=live")
-	relay.waitFor(t, 0, 10*time.Second, "relay: publishing", "kind=video")
+	waitOnRelay(t, s, relay, 30*time.Second)
 
 	// The moderators' view of the rundown: TOTE first, with the host's notes.
 	req, _ := http.NewRequest(http.MethodGet, api.url+"rundown", nil)
@@ -88,14 +78,9 @@ func TestPlatformCouponUnlocksAfterWatching(t *testing.T) {
 	}
 	b.do(map[string]any{"cmd": "wait", "selector": "#coupon-lock[hidden]"})
 
-	s.cmd.Process.Signal(syscall.SIGINT)
-	log := s.wait(t, 30*time.Second)
+	log := s.stop(t, 30*time.Second)
 	b.close()
-	db, err := store.OpenDir(t.Context(), data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t, data)
 	show, err := db.FindShow(t.Context(), "latest")
 	if err != nil {
 		t.Fatal(err)

@@ -4,9 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -18,7 +16,13 @@ import (
 const platformChatShow = `
 [show]
 title = "Relay chat"
+` + smallPattern + platformRoom + `
+[[chat]]
+kind = "platform"
+`
 
+// smallPattern is a show's small test pattern, cam, at 15 fps.
+const smallPattern = `
 [video]
 width = 640
 height = 360
@@ -27,23 +31,6 @@ fps = 15
 [[source]]
 id = "cam"
 kind = "testpattern"
-
-[layout]
-kind = "single"
-main = "cam"
-
-[[destination]]
-id = "relay"
-kind = "whip"
-url = %q
-token_env = "TEST_PLATFORM_TOKEN"
-
-[platform]
-events = %q
-token_env = "TEST_PLATFORM_TOKEN"
-
-[[chat]]
-kind = "platform"
 `
 
 // chat lists the show's chat through GET /api/chat.
@@ -85,12 +72,8 @@ func (c controlAPI) waitChat(queue, text string) control.ChatMessage {
 // by the studio's auto-moderation, and a ban on its author reaches the page.
 func TestPlatformChatEndToEnd(t *testing.T) {
 	relay, base := startRelayCmd(t)
-	events := "ws" + strings.TrimPrefix(base, "http") + "/show/events"
-	dir, data := t.TempDir(), t.TempDir()
-	writeFile(t, filepath.Join(dir, "show.toml"), fmt.Sprintf(platformChatShow, base+"/show/whip", events))
-	s := startShow(t, []string{"VITRINA_DATA=" + data, "TEST_PLATFORM_TOKEN=" + relayToken},
-		"run", "--headless", "--show", filepath.Join(dir, "show.toml"), "--for", "120s", "--control", "127.0.0.1:0")
-	api := showControl(t, s, data)
+	dir := showFolder(t, fmt.Sprintf(platformChatShow, base+"/show/whip", eventsURL(base)), "")
+	s, api := runControlled(t, dir, t.TempDir(), []string{"TEST_PLATFORM_TOKEN=" + relayToken}, "--for", "120s")
 	s.waitFor(t, 0, 30*time.Second, "platform events", "state=live")
 	relay.waitFor(t, 0, 30*time.Second, "relay: publishing", "kind=video")
 
@@ -140,8 +123,7 @@ func TestPlatformChatEndToEnd(t *testing.T) {
 	}
 
 	b.close()
-	s.cmd.Process.Signal(syscall.SIGINT)
-	log := s.wait(t, 30*time.Second)
+	log := s.stop(t, 30*time.Second)
 	if strings.Contains(log, relayToken) {
 		t.Errorf("the studio printed the relay token")
 	}
@@ -149,6 +131,5 @@ func TestPlatformChatEndToEnd(t *testing.T) {
 	if strings.Contains(log, "another host connection") || strings.Contains(log, "state=reconnecting") {
 		t.Errorf("the studio's host socket was replaced or dropped:\n%s", log)
 	}
-	relay.cmd.Process.Signal(syscall.SIGINT)
-	relay.wait(t, 15*time.Second)
+	relay.stop(t, 15*time.Second)
 }

@@ -12,22 +12,44 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vitrina-live/vitrina/encoder"
 	"github.com/vitrina-live/vitrina/overlays"
 )
 
-// controlAPI is a running show's control API: its base URL and token.
+// controlAPI is a running show's control API: its base URL and token, and
+// the log line that announced it.
 type controlAPI struct {
-	t          *testing.T
-	url, token string
+	t                *testing.T
+	url, token, line string
+}
+
+// showFolder writes body as show.toml in a new folder and, unless catalog
+// is empty, catalog as products.csv beside bg.png, a still gray 1280x720
+// picture (any change in an overlay's place is the overlay); it returns
+// the folder.
+func showFolder(t *testing.T, body, catalog string) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "show.toml"), body)
+	if catalog != "" {
+		writeFile(t, filepath.Join(dir, "products.csv"), catalog)
+		writeGray(t, filepath.Join(dir, "bg.png"), 1280, 720)
+	}
+	return dir
+}
+
+// runControlled runs the show in dir with data as its data directory, env
+// and args added and its control API on; it returns the show and its API.
+func runControlled(t *testing.T, dir, data string, env []string, args ...string) (*liveShow, controlAPI) {
+	t.Helper()
+	s := startShow(t, append([]string{"VITRINA_DATA=" + data}, env...),
+		append([]string{"run", "--headless", "--show", filepath.Join(dir, "show.toml"), "--control", "127.0.0.1:0"}, args...)...)
+	return s, showControl(t, s, data)
 }
 
 func showControl(t *testing.T, s *liveShow, data string) controlAPI {
 	t.Helper()
 	i, _ := s.waitFor(t, 0, 30*time.Second, "control API", "token_file=")
-	s.mu.Lock()
-	line := s.lines[i].text
-	s.mu.Unlock()
+	line := s.lineAt(i)
 	m := regexp.MustCompile(`url=(http://[0-9.:]+/api/)`).FindStringSubmatch(line)
 	if m == nil {
 		t.Fatalf("no URL in %q", line)
@@ -36,7 +58,7 @@ func showControl(t *testing.T, s *liveShow, data string) controlAPI {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return controlAPI{t: t, url: m[1], token: strings.TrimSpace(string(tok))}
+	return controlAPI{t: t, url: m[1], token: strings.TrimSpace(string(tok)), line: line}
 }
 
 func (c controlAPI) post(cmd, body string) {
@@ -69,43 +91,24 @@ func checkSaleStock(t *testing.T, path string, duration time.Duration, total int
 		}
 		return renders[k]
 	}
-	mf, err := encoder.OpenMediaFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mf.Close()
 	start := time.Duration(-1)
 	var seen []int // the stock shown, one entry per run of frames
 	frames := 0
-	for {
-		v, _, err := mf.Next()
-		if err != nil {
-			break
-		}
-		if v == nil {
-			continue
-		}
-		b := v.Img.Rect
-		g := image.NewGray(b)
-		for y := b.Min.Y; y < b.Max.Y; y++ {
-			copy(g.Pix[y*g.Stride:], v.Img.Y[y*v.Img.YStride:y*v.Img.YStride+b.Dx()])
-		}
-		pts := v.PTS
-		v.Release()
+	eachLuma(t, path, func(pts time.Duration, g *image.Gray) {
 		frames++
 		switch {
 		case frames == 10:
 			bg = g // before the sale
-			continue
+			return
 		case bg == nil:
-			continue
+			return
 		case start < 0:
 			if mae(g, bg, box) > 6 {
 				start = pts
 			}
-			continue
+			return
 		case pts-start < 400*time.Millisecond:
-			continue // its entrance
+			return // its entrance
 		}
 		secs := int((duration - (pts - start) + time.Second - 1) / time.Second)
 		best, bestErr := 0, 1e9
@@ -119,7 +122,7 @@ func checkSaleStock(t *testing.T, path string, duration time.Duration, total int
 		if len(seen) == 0 || seen[len(seen)-1] != best {
 			seen = append(seen, best)
 		}
-	}
+	})
 	if start < 0 {
 		t.Fatalf("no flash sale in the recording's %d frames", frames)
 	}

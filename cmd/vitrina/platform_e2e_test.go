@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -21,13 +20,7 @@ title = "Platform"
 catalog = "products.csv"
 currency = "EUR"
 locale = "en"
-
-[video]
-width = 1280
-height = 720
-fps = 30
-bitrate_kbps = 2500
-
+` + video720p + `
 [[source]]
 id = "cam"
 kind = "image"
@@ -36,11 +29,12 @@ path = "bg.png"
 [[source]]
 id = "beep"
 kind = "tone"
+` + platformRoom
 
-[layout]
-kind = "single"
-main = "cam"
-
+// platformRoom goes live on the relay with the one camera, cam, over WHIP
+// and drives the room's event socket: its two %q are the relay's WHIP and
+// event socket URLs.
+const platformRoom = singleCam + `
 [[destination]]
 id = "relay"
 kind = "whip"
@@ -58,18 +52,11 @@ token_env = "TEST_PLATFORM_TOKEN"
 // the engine (the stream's overlay) and in the page.
 func TestPlatformEndToEnd(t *testing.T) {
 	relay, base := startRelayCmd(t)
-	events := "ws" + strings.TrimPrefix(base, "http") + "/show/events"
-	dir, data := t.TempDir(), t.TempDir()
-	writeFile(t, filepath.Join(dir, "show.toml"), fmt.Sprintf(platformShow, base+"/show/whip", events))
-	writeFile(t, filepath.Join(dir, "products.csv"), platformCatalog)
-	writeGray(t, filepath.Join(dir, "bg.png"), 1280, 720) // a still background: any change in the sale's place is the overlay
+	dir := showFolder(t, fmt.Sprintf(platformShow, base+"/show/whip", eventsURL(base)), platformCatalog)
 	rec := filepath.Join(dir, "show.mkv")
-	s := startShow(t, []string{"VITRINA_DATA=" + data, "TEST_PLATFORM_TOKEN=" + relayToken},
-		"run", "--headless", "--show", filepath.Join(dir, "show.toml"), "--for", "120s", "--control", "127.0.0.1:0", "--record", rec)
-	api := showControl(t, s, data)
+	s, api := runControlled(t, dir, t.TempDir(), []string{"TEST_PLATFORM_TOKEN=" + relayToken}, "--for", "120s", "--record", rec)
 	s.waitFor(t, 0, 30*time.Second, "platform events", "state=live")
-	s.waitFor(t, 0, 30*time.Second, "destination=relay", "state=live")
-	relay.waitFor(t, 0, 10*time.Second, "relay: publishing", "kind=video")
+	waitOnRelay(t, s, relay, 30*time.Second)
 	api.post("pin", `{"product":"LIN-SHIRT"}`)
 
 	// (a) The page plays the studio's stream and lists the show's catalog.
@@ -135,8 +122,7 @@ func TestPlatformEndToEnd(t *testing.T) {
 	b.do(map[string]any{"cmd": "wait", "selector": "#sale:not([hidden])"})
 
 	// The show ends: so does its sale, on the page too.
-	s.cmd.Process.Signal(syscall.SIGINT)
-	log := s.wait(t, 30*time.Second)
+	log := s.stop(t, 30*time.Second)
 	b.do(map[string]any{"cmd": "wait", "selector": "#sale[hidden]"})
 	b.close()
 	if strings.Contains(log, relayToken) {
@@ -155,20 +141,7 @@ func TestPlatformEndToEnd(t *testing.T) {
 // show running, and is never printed.
 func TestPlatformTokenProblems(t *testing.T) {
 	dir := t.TempDir()
-	body := `
-[video]
-width = 640
-height = 360
-fps = 15
-
-[[source]]
-id = "cam"
-kind = "testpattern"
-
-[layout]
-kind = "single"
-main = "cam"
-
+	body := smallPattern + singleCam + `
 [platform]
 events = %q
 token_env = %q
@@ -180,7 +153,7 @@ token_env = %q
 	}
 
 	relay, base := startRelayCmd(t)
-	writeFile(t, filepath.Join(dir, "wrong.toml"), fmt.Sprintf(body, "ws"+strings.TrimPrefix(base, "http")+"/show/events", "TEST_PLATFORM_TOKEN"))
+	writeFile(t, filepath.Join(dir, "wrong.toml"), fmt.Sprintf(body, eventsURL(base), "TEST_PLATFORM_TOKEN"))
 	const wrong = "not-the-host-token-31f9"
 	s := startShow(t, []string{"TEST_PLATFORM_TOKEN=" + wrong}, "run", "--headless", "--show", filepath.Join(dir, "wrong.toml"), "--for", "3s")
 	s.waitFor(t, 0, 30*time.Second, "platform events", "state=failed")
@@ -188,6 +161,5 @@ token_env = %q
 	if strings.Contains(log, wrong) {
 		t.Errorf("the studio printed the token")
 	}
-	relay.cmd.Process.Signal(syscall.SIGINT)
-	relay.wait(t, 15*time.Second)
+	relay.stop(t, 15*time.Second)
 }

@@ -1,16 +1,10 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -25,50 +19,11 @@ var probeLineRE = regexp.MustCompile(`^frames=(\d+) unreadable=(\d+) skipped=(\d
 // path, encoder, WHIP, MediaMTX, WHEP and decoder included.
 func TestProbeMeasuresAShowThroughMediaMTX(t *testing.T) {
 	mtx := mediatest.StartMediaMTX(t)
-	show := fmt.Sprintf(`
-[video]
-width = 1280
-height = 720
-fps = 30
-bitrate_kbps = 2500
-
-[[source]]
-id = "cam"
-kind = "testpattern"
-
-[[source]]
-id = "beep"
-kind = "tone"
-
-[layout]
-kind = "single"
-main = "cam"
-
-[[destination]]
-id = "relay"
-kind = "whip"
-url = %q
-token_env = "TEST_PROBE_PUBLISH_TOKEN"
-`, mtx.WHIP("latency"))
-	showFile := filepath.Join(t.TempDir(), "show.toml")
-	if err := os.WriteFile(showFile, []byte(show), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, "run", "--headless", "--show", showFile, "--for", "20s")
-	cmd.Env = append(os.Environ(), "VITRINA_DATA="+t.TempDir(), "TEST_PROBE_PUBLISH_TOKEN="+mtx.PublishToken)
-	var showLog bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &showLog, &showLog
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	showDone := false
+	showFile := goLiveShow(t, singleCam+whipRelay(mtx.WHIP("latency"), "TEST_PROBE_PUBLISH_TOKEN"))
+	show := startShow(t, []string{"TEST_PROBE_PUBLISH_TOKEN=" + mtx.PublishToken}, "run", "--headless", "--show", showFile, "--for", "20s")
 	defer func() {
-		if !showDone {
-			cmd.Process.Kill()
-			cmd.Wait()
-			t.Logf("show log:\n%s", showLog.String())
+		if t.Failed() {
+			t.Logf("show log:\n%s", show.log())
 		}
 	}()
 	mtx.WaitReady(t, "latency", 30*time.Second)
@@ -111,12 +66,7 @@ token_env = "TEST_PROBE_PUBLISH_TOKEN"
 	}
 
 	// The probe is done: end the show now rather than wait out its 20 s.
-	cmd.Process.Signal(syscall.SIGINT)
-	err := cmd.Wait()
-	showDone = true
-	if err != nil {
-		t.Errorf("the show failed: %v\n%s", err, showLog.String())
-	}
+	show.stop(t, 30*time.Second)
 }
 
 func TestProbeBadInput(t *testing.T) {

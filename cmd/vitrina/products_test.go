@@ -1,15 +1,11 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // vitrinaData runs the binary built by TestMain with a given data directory,
@@ -17,20 +13,7 @@ import (
 // run a fresh one.)
 func vitrinaData(t *testing.T, data string, args ...string) (int, string, string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, args...)
-	cmd.Env = append(os.Environ(), "VITRINA_DATA="+data)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("running vitrina: %v", err)
-	}
-	return code, out.String(), errb.String()
+	return runVitrina(t, []string{"VITRINA_DATA=" + data}, nil, args...)
 }
 
 // productsCSV is a Shopify export whose images are files next to it, so the

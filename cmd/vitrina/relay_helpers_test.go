@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,6 +24,19 @@ type hostSide struct {
 	c   *platform.Conn
 	id  uint64
 	got chan platform.Envelope
+}
+
+// dialHost connects to the event socket at events as the host, and reads
+// what the relay sends; close its c when done.
+func dialHost(t *testing.T, events string) *hostSide {
+	t.Helper()
+	c, err := platform.Dial(t.Context(), events, platform.DialOptions{Token: relayToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &hostSide{t: t, c: c, got: make(chan platform.Envelope, 1024)}
+	go h.read()
+	return h
 }
 
 func (h *hostSide) read() {
@@ -148,4 +162,36 @@ func relayDo(t *testing.T, req *http.Request) relayResponse {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return relayResponse{resp.StatusCode, string(b)}
+}
+
+// eventsURL is the event socket of the show room of the relay at base.
+func eventsURL(base string) string {
+	return "ws" + strings.TrimPrefix(base, "http") + "/show/events"
+}
+
+// singleCam is a show's layout with the one camera, cam.
+const singleCam = `
+[layout]
+kind = "single"
+main = "cam"
+`
+
+// whipRelay is a show's destination "relay": WHIP to url, with its token in
+// the environment variable tokenEnv.
+func whipRelay(url, tokenEnv string) string {
+	return fmt.Sprintf(`
+[[destination]]
+id = "relay"
+kind = "whip"
+url = %q
+token_env = %q
+`, url, tokenEnv)
+}
+
+// waitOnRelay waits for show's destination "relay" to go live, within
+// within, and then for `vitrina relay` to publish its video.
+func waitOnRelay(t *testing.T, show, relay *liveShow, within time.Duration) {
+	t.Helper()
+	show.waitFor(t, 0, within, "destination=relay", "state=live")
+	relay.waitFor(t, 0, 10*time.Second, "relay: publishing", "kind=video")
 }

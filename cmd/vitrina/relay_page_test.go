@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -28,14 +26,9 @@ func TestRelayPageBeforeTheShow(t *testing.T) {
 	b.do(map[string]any{"cmd": "wait", "selector": `#live[hidden]`})
 
 	// The rest of the page works meanwhile: the catalog, the chat.
-	events := "ws" + strings.TrimPrefix(base, "http") + "/show/events"
-	h, err := platform.Dial(t.Context(), events, platform.DialOptions{Token: relayToken})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
-	hs := &hostSide{t: t, c: h, got: make(chan platform.Envelope, 1024)}
-	go hs.read()
+	events := eventsURL(base)
+	hs := dialHost(t, events)
+	defer hs.c.Close()
 	hs.send(platform.Catalog{Products: []platform.Product{{SKU: "APRON", Title: "Linen apron", PriceMinor: 3900, Currency: "EUR", Number: 1}}})
 	b.do(map[string]any{"cmd": "wait", "selector": `#products li[data-sku="APRON"]`, "text": "Linen apron"})
 	b.do(map[string]any{"cmd": "type", "selector": "#chat-input", "text": "when does it start?"})
@@ -59,8 +52,7 @@ func TestRelayPageBeforeTheShow(t *testing.T) {
 	}
 
 	// The studio goes live: the page plays by itself.
-	showFile := filepath.Join(t.TempDir(), "show.toml")
-	writeFile(t, showFile, fmt.Sprintf(`
+	showFile := filepath.Join(showFolder(t, `
 [video]
 width = 640
 height = 360
@@ -70,17 +62,7 @@ bitrate_kbps = 800
 [[source]]
 id = "cam"
 kind = "testpattern"
-
-[layout]
-kind = "single"
-main = "cam"
-
-[[destination]]
-id = "relay"
-kind = "whip"
-url = %q
-token_env = "TEST_RELAY_PUBLISH_TOKEN"
-`, base+"/show/whip"))
+`+singleCam+whipRelay(base+"/show/whip", "TEST_RELAY_PUBLISH_TOKEN"), ""), "show.toml")
 	from := 0 // the relay's log lines already read
 	goLive := func(round int) {
 		t.Helper()
@@ -106,8 +88,7 @@ token_env = "TEST_RELAY_PUBLISH_TOKEN"
 		t.Logf("round %d: %v frames decoded in all", round, st["framesDecoded"])
 
 		// The studio stops: the page says so, the picture stops.
-		show.cmd.Process.Signal(syscall.SIGINT)
-		show.wait(t, 30*time.Second)
+		show.stop(t, 30*time.Second)
 		b.do(map[string]any{"cmd": "wait", "selector": `.player[data-state="stopped"] #status`, "text": "stream has stopped", "timeout": 15000})
 		b.do(map[string]any{"cmd": "wait", "selector": `#live[hidden]`})
 	}

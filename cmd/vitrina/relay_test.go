@@ -4,11 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -59,41 +56,15 @@ func TestRelayEndToEnd(t *testing.T) {
 	if resp := relayDo(t, req); resp.code != 400 || !strings.Contains(resp.body, "not SDP") {
 		t.Errorf("WHIP with an invalid SDP: %d %q, want 400 with the reason", resp.code, resp.body)
 	}
-	events := "ws" + strings.TrimPrefix(base, "http") + "/show/events"
+	events := eventsURL(base)
 	if _, err := platform.Dial(t.Context(), events, platform.DialOptions{Token: "wrong-token"}); !errors.Is(err, platform.ErrUnauthorized) {
 		t.Errorf("the event socket with a wrong token: %v", err)
 	}
 
 	// The studio goes live on the relay.
-	showFile := filepath.Join(t.TempDir(), "show.toml")
-	os.WriteFile(showFile, []byte(fmt.Sprintf(`
-[video]
-width = 1280
-height = 720
-fps = 30
-bitrate_kbps = 2500
-
-[[source]]
-id = "cam"
-kind = "testpattern"
-
-[[source]]
-id = "beep"
-kind = "tone"
-
-[layout]
-kind = "single"
-main = "cam"
-
-[[destination]]
-id = "relay"
-kind = "whip"
-url = %q
-token_env = "TEST_RELAY_PUBLISH_TOKEN"
-`, base+"/show/whip")), 0o644)
+	showFile := goLiveShow(t, singleCam+whipRelay(base+"/show/whip", "TEST_RELAY_PUBLISH_TOKEN"))
 	show := startShow(t, []string{"TEST_RELAY_PUBLISH_TOKEN=" + relayToken}, "run", "--headless", "--show", showFile, "--for", "90s")
-	show.waitFor(t, 0, 30*time.Second, "destination=relay", "state=live")
-	relay.waitFor(t, 0, 10*time.Second, "relay: publishing", "kind=video")
+	waitOnRelay(t, show, relay, 30*time.Second)
 
 	// The probe plays the relay's WHEP, decodes and reads the timecode strip.
 	code, stdout, stderr := vitrina(t, "probe", "whep", base+"/show/whep", "--for", "5s")
@@ -113,13 +84,8 @@ token_env = "TEST_RELAY_PUBLISH_TOKEN"
 	}
 
 	// A host client and a phone-sized Chromium on the viewer page.
-	h, err := platform.Dial(t.Context(), events, platform.DialOptions{Token: relayToken})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
-	hs := &hostSide{t: t, c: h, got: make(chan platform.Envelope, 1024)}
-	go hs.read()
+	hs := dialHost(t, events)
+	defer hs.c.Close()
 	hs.send(platform.Catalog{Products: []platform.Product{
 		{SKU: "APRON", Title: "Linen apron", PriceMinor: 3900, Currency: "EUR", Stock: platform.Int(8), Number: 1},
 		{SKU: "BAG", Title: "Canvas tote", PriceMinor: 2500, Currency: "EUR", Stock: platform.Int(5), Number: 2}}})
@@ -174,10 +140,8 @@ token_env = "TEST_RELAY_PUBLISH_TOKEN"
 	t.Logf("Chromium decoded %v frames of %vx%v", st["framesDecoded"], st["videoWidth"], st["videoHeight"])
 	b.close()
 
-	show.cmd.Process.Signal(syscall.SIGINT)
-	show.wait(t, 30*time.Second)
-	relay.cmd.Process.Signal(syscall.SIGINT)
-	log := relay.wait(t, 15*time.Second)
+	show.stop(t, 30*time.Second)
+	log := relay.stop(t, 15*time.Second)
 	if strings.Contains(log, relayToken) {
 		t.Errorf("the relay printed the token")
 	}

@@ -175,16 +175,24 @@ type lumaFrame struct {
 
 func decodeLuma(t *testing.T, path string) []lumaFrame {
 	t.Helper()
+	var out []lumaFrame
+	eachLuma(t, path, func(pts time.Duration, g *image.Gray) { out = append(out, lumaFrame{pts, g}) })
+	return out
+}
+
+// eachLuma decodes the recording at path and calls see with every
+// picture's luma, in order, until the end or the first error.
+func eachLuma(t *testing.T, path string, see func(pts time.Duration, g *image.Gray)) {
+	t.Helper()
 	mf, err := encoder.OpenMediaFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer mf.Close()
-	var out []lumaFrame
 	for {
 		v, _, err := mf.Next()
 		if err != nil {
-			break
+			return
 		}
 		if v == nil {
 			continue
@@ -194,10 +202,10 @@ func decodeLuma(t *testing.T, path string) []lumaFrame {
 		for y := b.Min.Y; y < b.Max.Y; y++ {
 			copy(g.Pix[y*g.Stride:], v.Img.Y[y*v.Img.YStride:y*v.Img.YStride+b.Dx()])
 		}
-		out = append(out, lumaFrame{v.PTS, g})
+		pts := v.PTS
 		v.Release()
+		see(pts, g)
 	}
-	return out
 }
 
 func frameAt(frames []lumaFrame, pts time.Duration) lumaFrame {

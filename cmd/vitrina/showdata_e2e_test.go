@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -33,15 +32,7 @@ product = "TOTE"
 price = 19.0
 stock = 3
 duration = "2m"
-
-[[cue]]
-at = "1s"
-do = "promo"
-code = "FIRST1"
-discount = "-10%"
-valid = "10m"
-limit = 1
-`
+` + firstPromoCue
 
 // viewer is a test viewer on the relay's event socket.
 type viewer struct {
@@ -103,19 +94,14 @@ func (v *viewer) send(ev platform.Event, again bool) string {
 // reconnect, is TestPlatformLinkTranslates's.)
 func TestShowDataThroughRelayIntoReport(t *testing.T) {
 	_, base := startRelayCmd(t)
-	events := "ws" + strings.TrimPrefix(base, "http") + "/show/events"
+	events := eventsURL(base)
 	port := mediatest.StartNgircd(t).Port
-	dir, data := t.TempDir(), t.TempDir()
 	body := fmt.Sprintf(platformShow, base+"/show/whip", events) +
 		fmt.Sprintf("\n[[chat]]\nkind = \"irc\"\nserver = \"127.0.0.1:%d\"\nchannel = \"#shop\"\nnick = \"vitrina\"\n", port) +
 		"\n[[chat]]\nkind = \"platform\"\n" + showDataCues
-	writeFile(t, filepath.Join(dir, "show.toml"), body)
-	writeFile(t, filepath.Join(dir, "products.csv"), platformCatalog)
-	writeGray(t, filepath.Join(dir, "bg.png"), 1280, 720)
-	s := startShow(t, []string{"VITRINA_DATA=" + data, "TEST_PLATFORM_TOKEN=" + relayToken},
-		"run", "--headless", "--show", filepath.Join(dir, "show.toml"), "--for", "2m", "--control", "127.0.0.1:0",
+	dir, data := showFolder(t, body, platformCatalog), t.TempDir()
+	s, api := runControlled(t, dir, data, []string{"TEST_PLATFORM_TOKEN=" + relayToken}, "--for", "2m",
 		"--record", filepath.Join(dir, "show.mkv"))
-	api := showControl(t, s, data)
 	s.waitFor(t, 0, 30*time.Second, "platform events", "state=live")
 	s.waitFor(t, 0, 30*time.Second, "chat connection", "state=live")
 	s.waitFor(t, 0, 30*time.Second, "promo code dropped", "code=FIRST1")
@@ -190,8 +176,7 @@ func TestShowDataThroughRelayIntoReport(t *testing.T) {
 	api.post("moderate", `{"action":"ban","user":"spammer","reason":"spam","moderator":"anna"}`)
 	s.waitFor(t, 0, 15*time.Second, "chat action", "action=ban")
 
-	s.cmd.Process.Signal(syscall.SIGINT)
-	if log := s.wait(t, 60*time.Second); strings.Contains(log, "show event lost") || strings.Contains(log, "a claim was not taken") {
+	if log := s.stop(t, 60*time.Second); strings.Contains(log, "show event lost") || strings.Contains(log, "a claim was not taken") {
 		t.Errorf("the show lost events or claims:\n%s", log)
 	}
 
@@ -270,11 +255,7 @@ func waitViewers(t *testing.T, v *viewer, n int) {
 func checkShowData(t *testing.T, data string) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.OpenDir(ctx, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t, data)
 	sh, err := db.FindShow(ctx, "latest")
 	if err != nil {
 		t.Fatal(err)

@@ -78,11 +78,7 @@ func TestRunRecordsTheShowAndItsPinInTheStore(t *testing.T) {
 	}
 
 	ctx := context.Background()
-	db, err := store.OpenDir(ctx, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t, data)
 	s, err := db.FindShow(ctx, "latest")
 	if err != nil {
 		t.Fatal(err)

@@ -49,12 +49,7 @@ canvas = "vertical"
 		t.Fatal(err)
 	}
 	cfg := filepath.Join(dir, "config")
-	if err := os.MkdirAll(filepath.Join(cfg, "vitrina"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(cfg, "vitrina", "settings.json"), []byte(`{"guide_seen": true}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeGuideSeen(t, cfg)
 	env := []string{"DISPLAY=" + display, "VITRINA_LANG=en", "XDG_CONFIG_HOME=" + cfg, "VITRINA_CHAT_LOAD=10",
 		"TEST_YT_KEY=yt-key-1", "TEST_TT_KEY=tt-key-2"}
 	s := startShow(t, env, "run", "--show", showPath, "--for", "30s")
@@ -63,13 +58,10 @@ canvas = "vertical"
 	rects := map[string]image.Rectangle{}
 	for _, c := range []string{"horizontal", "vertical"} {
 		i, _ := s.waitFor(t, 0, 2*time.Minute, "preview on screen", "canvas="+c)
-		s.mu.Lock()
-		line := s.lines[i].text
-		s.mu.Unlock()
 		if origin == (image.Point{}) {
 			origin = windowOrigin(t, display)
 		}
-		rects[c] = previewRect(t, line).Add(origin)
+		rects[c] = previewRect(t, s.lineAt(i)).Add(origin)
 	}
 	h, v := rects["horizontal"], rects["vertical"]
 	t.Logf("previews on screen: horizontal %v (%dx%d), vertical %v (%dx%d)", h, h.Dx(), h.Dy(), v, v.Dx(), v.Dy())

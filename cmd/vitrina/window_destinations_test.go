@@ -53,12 +53,7 @@ key_env = "TEST_YT_KEY"
 	}
 
 	cfg := filepath.Join(dir, "config")
-	if err := os.MkdirAll(filepath.Join(cfg, "vitrina"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(cfg, "vitrina", "settings.json"), []byte(`{"guide_seen": true}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeGuideSeen(t, cfg)
 	env := []string{"DISPLAY=" + display, "VITRINA_LANG=en", "XDG_CONFIG_HOME=" + cfg, "VITRINA_DATA=" + data,
 		"TEST_YT_KEY=yt-secret-1", "TEST_TW_KEY=tw-secret-2", "VITRINA_CHAT_LOAD=5"}
 	s := startShow(t, env, "run", "--show", showPath, "--for", "25s", "--record", filepath.Join(dir, "show.mkv"))

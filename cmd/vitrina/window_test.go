@@ -60,37 +60,32 @@ func startXvfb(t *testing.T) string {
 	return ""
 }
 
+// writeGuideSeen makes cfg a configuration folder of a studio that has
+// shown its guide already: not a first run, whose guide would cover the
+// window.
+func writeGuideSeen(t *testing.T, cfg string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Join(cfg, "vitrina"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(cfg, "vitrina", "settings.json"), []byte(`{"guide_seen": true}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // windowShow opens the real window on display in language lang, with a
 // synthetic chat of chatRate messages a second, and waits until its preview
 // is on screen. It returns the show and the preview's rectangle on screen.
 func windowShow(t *testing.T, display, lang string, chatRate int, dur string) (*liveShow, image.Rectangle) {
 	t.Helper()
 	cfg := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(cfg, "vitrina"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	// Not a first run: the guide would cover the window.
-	if err := os.WriteFile(filepath.Join(cfg, "vitrina", "settings.json"), []byte(`{"guide_seen": true}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeGuideSeen(t, cfg)
 	env := []string{"DISPLAY=" + display, "VITRINA_LANG=" + lang, "XDG_CONFIG_HOME=" + cfg,
 		"VITRINA_CHAT_LOAD=" + strconv.Itoa(chatRate)}
 	s := startShow(t, env, "run", "--show", repoPath("examples/two-cameras.toml"), "--for", dur,
 		"--record", filepath.Join(t.TempDir(), "show.mkv"))
 	i, _ := s.waitFor(t, 0, 2*time.Minute, "preview on screen")
-	s.mu.Lock()
-	line := s.lines[i].text
-	s.mu.Unlock()
-	var r [4]int
-	for k, key := range []string{"x", "y", "w", "h"} {
-		m := regexp.MustCompile(`\b` + key + `=(\d+)`).FindStringSubmatch(line)
-		if m == nil {
-			t.Fatalf("no %s in %q", key, line)
-		}
-		r[k], _ = strconv.Atoi(m[1])
-	}
-	origin := windowOrigin(t, display)
-	rect := image.Rect(r[0], r[1], r[0]+r[2], r[1]+r[3]).Add(origin)
+	rect := previewRect(t, s.lineAt(i)).Add(windowOrigin(t, display))
 	if rect.Dx() < 640 || rect.Dy() < 360 {
 		t.Errorf("the preview is %dx%d on screen, smaller than 640x360", rect.Dx(), rect.Dy())
 	}

@@ -19,7 +19,7 @@
 //   {"cmd":"requests","match":S,"method":M,"atLeast":N,"timeout":10000}
 //                                          wait for N requests (M, URL containing S) since the start: at (Unix ms each)
 //   {"cmd":"close"}                        pageErrors, consoleErrors, then exit
-import { chromium } from 'playwright-core';
+import { launchChromium, keepPeerConnections } from './chromium.mjs';
 import readline from 'node:readline';
 
 const [url] = process.argv.slice(2);
@@ -28,12 +28,7 @@ if (!url) {
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--autoplay-policy=no-user-gesture-required'],
-});
+const browser = await launchChromium();
 const pageErrors = [];   // exceptions thrown in the page
 const consoleErrors = []; // what it logged as errors (a failed fetch, say)
 const page = await browser.newPage({ viewport: { width: 412, height: 915 } }); // a phone
@@ -41,17 +36,7 @@ page.on('pageerror', (e) => pageErrors.push(String(e)));
 page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
 const requests = []; // every request the page made, as it made it
 page.on('request', (r) => requests.push({ method: r.method(), url: r.url(), at: Date.now() }));
-// Keep every peer connection the page makes, to read its stats.
-await page.addInitScript(() => {
-  const Orig = window.RTCPeerConnection;
-  window.__pcs = [];
-  window.RTCPeerConnection = function (...args) {
-    const pc = new Orig(...args);
-    window.__pcs.push(pc);
-    return pc;
-  };
-  window.RTCPeerConnection.prototype = Orig.prototype;
-});
+await keepPeerConnections(page);
 await page.goto(url);
 
 const commands = {

@@ -2,7 +2,7 @@
 // JSON line, what a viewer would see: the video's size, whether its time
 // advances, and the decoded frames WebRTC's getStats reports.
 //   node whep-play.mjs URL [SECONDS]
-import { chromium } from 'playwright-core';
+import { launchChromium, keepPeerConnections } from './chromium.mjs';
 
 const [url, seconds = '6'] = process.argv.slice(2);
 if (!url) {
@@ -10,27 +10,12 @@ if (!url) {
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--autoplay-policy=no-user-gesture-required'],
-});
+const browser = await launchChromium();
 const result = { url, errors: [] };
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => result.errors.push(String(e)));
-  // Keep every peer connection the page makes, to read its stats.
-  await page.addInitScript(() => {
-    const Orig = window.RTCPeerConnection;
-    window.__pcs = [];
-    window.RTCPeerConnection = function (...args) {
-      const pc = new Orig(...args);
-      window.__pcs.push(pc);
-      return pc;
-    };
-    window.RTCPeerConnection.prototype = Orig.prototype;
-  });
+  await keepPeerConnections(page);
   await page.goto(url);
   await page.waitForFunction(() => {
     const v = document.querySelector('video');

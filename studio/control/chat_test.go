@@ -2,9 +2,6 @@ package control
 
 import (
 	"context"
-	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -13,16 +10,7 @@ import (
 
 func getChat(t *testing.T, hs *httptest.Server, query string) (int, map[string]any) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, hs.URL+"/api/chat"+query, nil)
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out map[string]any
-	json.NewDecoder(resp.Body).Decode(&out)
-	return resp.StatusCode, out
+	return requestJSON(t, http.MethodGet, hs.URL+"/api/chat"+query, token, "")
 }
 
 // GET /api/chat lists what the chat's lister gives for the queue asked,
@@ -35,18 +23,12 @@ func TestChatListing(t *testing.T) {
 
 	var asked []ChatQuery
 	eng, _, _ := serve(t)
-	srv := &Server{Engine: eng, Token: token, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	hs := serveHandler(t, &Server{Engine: eng, Token: token,
 		Chat: func(_ context.Context, q ChatQuery) ([]ChatMessage, error) {
 			asked = append(asked, q)
 			return []ChatMessage{{ID: "e1:7", Platform: "relay", User: "v3", Display: "anna", Text: "cheap followers",
 				Time: time.UnixMilli(1767225600000).UTC(), Action: "hold", Queues: []string{"held"}, Rules: []string{"self_promo"}}}, nil
-		}}
-	h, err := srv.Handler()
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(h)
-	defer hs.Close()
+		}})
 	code, out := getChat(t, hs, "?queue=held&limit=5")
 	msgs, _ := out["messages"].([]any)
 	if code != http.StatusOK || len(msgs) != 1 {

@@ -1,14 +1,9 @@
 package control
 
 import (
-	"context"
-	"encoding/json"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/coder/websocket"
 
 	"github.com/vitrina-live/vitrina/studio"
 )
@@ -58,22 +53,10 @@ func TestRecordCommand(t *testing.T) {
 // The event stream names the recording's new file.
 func TestRecordEventCarriesThePath(t *testing.T) {
 	eng, hs, _ := serve(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	url := "ws" + strings.TrimPrefix(hs.URL, "http") + "/api/events"
-	ws, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPHeader: http.Header{"Authorization": {"Bearer " + token}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ws.CloseNow()
+	ctx, ws := dialEvents(t, hs)
 	eng.events <- studio.Event{Kind: studio.EventOutputState, Subject: "record", Canvas: "main", State: "recording",
 		Path: "/shows/show-2.mkv", Time: time.Now()}
-	_, b, err := ws.Read(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var e event
-	if err := json.Unmarshal(b, &e); err != nil || e.Subject != "record" || e.State != "recording" || e.Path != "/shows/show-2.mkv" {
+	if e, b, err := readEvent(t, ctx, ws); err != nil || e.Subject != "record" || e.State != "recording" || e.Path != "/shows/show-2.mkv" {
 		t.Errorf("event %s (%v), want the recording's new file", b, err)
 	}
 }

@@ -2,10 +2,7 @@ package control
 
 import (
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -38,37 +35,22 @@ func (notedRundown) Planned(ref string) time.Duration {
 
 func getRundown(t *testing.T, url, tok string) (int, []RundownItem) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, url+"/api/rundown", nil)
-	if tok != "" {
-		req.Header.Set("Authorization", "Bearer "+tok)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	code, b := httpDo(t, http.MethodGet, url+"/api/rundown", tok, "")
 	var out struct {
 		Products []RundownItem `json:"products"`
 	}
-	if resp.StatusCode == http.StatusOK {
-		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+	if code == http.StatusOK {
+		if err := json.Unmarshal(b, &out); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return resp.StatusCode, out.Products
+	return code, out.Products
 }
 
 // A moderator reads the rundown with the host's notes; without the token,
 // nothing.
 func TestRundownEndpoint(t *testing.T) {
-	s := &Server{Engine: &fakeEngine{}, Token: token, Rundown: notedRundown{},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	h, err := s.Handler()
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(h)
-	defer hs.Close()
+	hs := serveHandler(t, &Server{Engine: &fakeEngine{}, Token: token, Rundown: notedRundown{}})
 	code, items := getRundown(t, hs.URL, token)
 	if code != http.StatusOK || len(items) != 2 {
 		t.Fatalf("GET /api/rundown: %d, %+v", code, items)
@@ -89,10 +71,7 @@ func TestRundownEndpoint(t *testing.T) {
 	}
 
 	// A show without a catalog lists nothing, as an empty list.
-	s2 := &Server{Engine: &fakeEngine{}, Token: token, Logger: s.Logger}
-	h2, _ := s2.Handler()
-	hs2 := httptest.NewServer(h2)
-	defer hs2.Close()
+	hs2 := serveHandler(t, &Server{Engine: &fakeEngine{}, Token: token})
 	if code, items := getRundown(t, hs2.URL, token); code != http.StatusOK || items == nil || len(items) != 0 {
 		t.Errorf("no rundown: %d, %+v", code, items)
 	}

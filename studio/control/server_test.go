@@ -2,15 +2,11 @@ package control
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"io/fs"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -92,31 +88,14 @@ func serve(t *testing.T) (*fakeEngine, *httptest.Server, *[]Moderation) {
 	t.Helper()
 	eng := &fakeEngine{events: make(chan studio.Event, 4)}
 	var mods []Moderation
-	s := &Server{Engine: eng, Token: token, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Moderate: func(_ context.Context, m Moderation) error { mods = append(mods, m); return nil }}
-	h, err := s.Handler()
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(h)
-	t.Cleanup(hs.Close)
+	hs := serveHandler(t, &Server{Engine: eng, Token: token,
+		Moderate: func(_ context.Context, m Moderation) error { mods = append(mods, m); return nil }})
 	return eng, hs, &mods
 }
 
 func post(t *testing.T, hs *httptest.Server, tok, path, body string) (int, map[string]any) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, hs.URL+path, strings.NewReader(body))
-	if tok != "" {
-		req.Header.Set("Authorization", "Bearer "+tok)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out map[string]any
-	json.NewDecoder(resp.Body).Decode(&out)
-	return resp.StatusCode, out
+	return requestJSON(t, http.MethodPost, hs.URL+path, tok, body)
 }
 
 // Each command reaches the engine with its arguments; bad input, a wrong
@@ -170,24 +149,12 @@ func TestCommandsReachTheEngine(t *testing.T) {
 // without the token.
 func TestEventsStream(t *testing.T) {
 	eng, hs, _ := serve(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	url := "ws" + strings.TrimPrefix(hs.URL, "http") + "/api/events"
-	if _, resp, err := websocket.Dial(ctx, url, nil); err == nil || resp == nil || resp.StatusCode != 401 {
+	ctx, ws := dialEvents(t, hs)
+	if _, resp, err := websocket.Dial(ctx, eventsURL(hs), nil); err == nil || resp == nil || resp.StatusCode != 401 {
 		t.Fatalf("a socket without the token: %v, want 401", err)
 	}
-	ws, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPHeader: http.Header{"Authorization": {"Bearer " + token}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ws.CloseNow()
 	eng.events <- studio.Event{Kind: studio.EventSelling, Subject: "pin", State: "MUG-BLU", Time: time.Now()}
-	_, b, err := ws.Read(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var e event
-	if err := json.Unmarshal(b, &e); err != nil || e.Kind != string(studio.EventSelling) || e.State != "MUG-BLU" {
+	if e, b, err := readEvent(t, ctx, ws); err != nil || e.Kind != string(studio.EventSelling) || e.State != "MUG-BLU" {
 		t.Errorf("event %s (%v), want the pin", b, err)
 	}
 }

@@ -254,3 +254,22 @@ func (v *viewer) expect(t *testing.T, typ platform.Type) platform.Envelope {
 		}
 	}
 }
+
+// startRoom starts a relay, a connector on it as the host, and a viewer
+// anna in its room.
+func startRoom(t *testing.T) (*testRelay, *connector, *viewer) {
+	t.Helper()
+	r := startRelay(t, "")
+	k := startConnector(t, r.url())
+	return r, k, joinAs(t, r.url(), "anna")
+}
+
+// sayOK is say for a line the relay must take: it returns the ack.
+func (v *viewer) sayOK(t *testing.T, text string) platform.Ack {
+	t.Helper()
+	ack, refused := v.say(t, text)
+	if refused != nil {
+		t.Fatal(refused)
+	}
+	return ack
+}

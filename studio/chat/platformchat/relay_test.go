@@ -18,16 +18,11 @@ import (
 // moderator action reaches the viewers as the protocol event, against the
 // real relay.
 func TestRelayChatAndModeration(t *testing.T) {
-	r := startRelay(t, "")
-	k := startConnector(t, r.url())
-	anna := joinAs(t, r.url(), "anna")
+	r, k, anna := startRoom(t)
 	bob := joinAs(t, r.url(), "bob")
 	ctx := context.Background()
 
-	ack, refused := anna.say(t, "is it silk?")
-	if refused != nil {
-		t.Fatal(refused)
-	}
+	ack := anna.sayOK(t, "is it silk?")
 	m := k.message(t, "is it silk?")
 	if m.Platform != chat.PlatformRelay || m.User != anna.c.Welcome.Viewer || m.Display != "anna" ||
 		!strings.HasSuffix(m.ID, ":"+strconv.FormatUint(ack.Seq, 10)) || m.Time.IsZero() {
@@ -113,27 +108,19 @@ func TestRelayChatAndModeration(t *testing.T) {
 // After a network cut the connector resumes where it stopped: what viewers
 // wrote meanwhile arrives once, in order, and nothing before it again.
 func TestRelayReconnectResumes(t *testing.T) {
-	r := startRelay(t, "")
-	k := startConnector(t, r.url())
-	anna := joinAs(t, r.url(), "anna")
-	if _, refused := anna.say(t, "before the cut"); refused != nil {
-		t.Fatal(refused)
-	}
+	r, k, anna := startRoom(t)
+	anna.sayOK(t, "before the cut")
 	before := k.message(t, "before the cut")
 
 	r.ln.cut()
 	k.waitState(t, output.Reconnecting)
 	bob := joinAs(t, r.url(), "bob") // anna's socket went with the cut
 	for _, text := range []string{"while you were away 1", "while you were away 2"} {
-		if _, refused := bob.say(t, text); refused != nil {
-			t.Fatal(refused)
-		}
+		bob.sayOK(t, text)
 	}
 	k.retry <- time.Now()
 	k.waitState(t, output.Live)
-	if _, refused := bob.say(t, "after"); refused != nil {
-		t.Fatal(refused)
-	}
+	bob.sayOK(t, "after")
 	var got []string
 	for len(got) == 0 || got[len(got)-1] != "after" {
 		select {
@@ -155,9 +142,7 @@ func TestRelayReconnectResumes(t *testing.T) {
 // back, names messages by the new run, and refuses to delete a message of
 // the old run by a seq that now means another one.
 func TestRelayRestart(t *testing.T) {
-	r := startRelay(t, "")
-	k := startConnector(t, r.url())
-	anna := joinAs(t, r.url(), "anna")
+	r, k, anna := startRoom(t)
 	anna.say(t, "first run")
 	old := k.message(t, "first run")
 

@@ -17,13 +17,8 @@ import (
 // the viewers in the order sent, none taken for a duplicate of another,
 // and the room never sees a second host connection.
 func TestRelayChatSharesTheHostSocket(t *testing.T) {
-	r := startRelay(t, "")
-	k := startConnector(t, r.url())
-	anna := joinAs(t, r.url(), "anna")
-	ack, refused := anna.say(t, "how much?")
-	if refused != nil {
-		t.Fatal(refused)
-	}
+	_, k, anna := startRoom(t)
+	ack := anna.sayOK(t, "how much?")
 	m := k.message(t, "how much?")
 	ctx := context.Background()
 
@@ -86,9 +81,7 @@ func TestRelayChatSharesTheHostSocket(t *testing.T) {
 // sent later; the show's own events wait in the outbox and go after the
 // reconnect.
 func TestRelayActionWhileCut(t *testing.T) {
-	r := startRelay(t, "")
-	k := startConnector(t, r.url())
-	anna := joinAs(t, r.url(), "anna")
+	r, k, anna := startRoom(t)
 	anna.say(t, "spam spam")
 	m := k.message(t, "spam spam")
 	ctx := context.Background()
