@@ -37,6 +37,7 @@ func (s *Studio) start(d *destination) {
 	}
 	h := &output.Handler{Name: id, Queue: q, Output: out, OnChange: func(st output.Status) {
 		p.log.Info("destination", "destination", id, "state", st.State, "err", st.Err, "retry_in", st.Retry.Round(time.Millisecond))
+		s.destinationState(p, id, st.State)
 		s.events.publish(Event{Kind: EventOutputState, Subject: id, Canvas: p.cfg.ID, State: string(st.State), Err: st.Err})
 	}}
 	ctx, cancel := context.WithCancel(context.Background())

@@ -17,6 +17,7 @@ const (
 	EventStats       EventKind = "stats"        // periodic counters
 	EventSelling     EventKind = "selling"      // a pin, flash sale, stock change, promo drop, banner
 	EventAudio       EventKind = "audio"        // a source muted, unmuted or its gain changed
+	EventViewers     EventKind = "viewers"      // the platform's viewer count; State and Viewers carry it
 	EventStopped     EventKind = "stopped"      // the program ended
 )
 
@@ -40,6 +41,8 @@ type Event struct {
 	// unpin, flash_sale, stock, promo, and coupon and giveaway from a cue);
 	// nil for every other event.
 	Selling *SellingDetail
+	// Viewers is the viewer count on a viewers event.
+	Viewers int
 }
 
 // SellingDetail is the product, sale or promo a selling event is about.

@@ -68,6 +68,7 @@ type Studio struct {
 	render *overlays.Renderer
 	sell   selling
 	rec    recorder // the recordings' runs, see record_toggle.go
+	badges badges   // the LIVE and viewers badges, see viewers.go
 
 	statsMu      sync.Mutex // guards queues
 	audioPackets atomic.Int64

@@ -47,6 +47,12 @@ type stockSetter interface {
 	SetStock(ctx context.Context, ref string, stock int) error
 }
 
+// viewersSetter is the engine as the relay's viewer count reaches it
+// (*studio.Studio: the status bar, the control API and the viewers badge).
+type viewersSetter interface {
+	SetViewers(ctx context.Context, n int) error
+}
+
 // linkSale is a flash sale as the platform knows it.
 type linkSale struct {
 	id    string
@@ -171,3 +177,6 @@ func (l *platformLink) drain(acked <-chan struct{}) {
 		}
 	}
 }
+
+// The engine takes the relay's viewer count.
+var _ viewersSetter = (*studio.Studio)(nil)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"strconv"
 	"time"
 
@@ -156,7 +158,8 @@ func (l *platformLink) endSale(sl *linkSale, reason string) {
 }
 
 // incoming takes the relay's events: claims (platformlink_claims.go) and
-// the viewer count, which the report charts.
+// the viewer count, which the report charts and the engine shows (the
+// window's status bar, the control API, the viewers badge).
 func (l *platformLink) incoming(env platform.Envelope, ev platform.Event) {
 	switch v := ev.(type) {
 	case platform.Claim:
@@ -164,5 +167,12 @@ func (l *platformLink) incoming(env platform.Envelope, ev platform.Event) {
 	case platform.ViewersCount:
 		l.log.Debug("platform: viewers", "count", v.Count)
 		l.air.viewersNow(v.Count, time.Now())
+		if vs, ok := l.st.(viewersSetter); ok {
+			// SetViewers never waits for the engine loop: the relay's
+			// reader is not held up.
+			if err := vs.SetViewers(context.Background(), v.Count); err != nil && !errors.Is(err, studio.ErrEnded) {
+				l.log.Warn("platform: the viewer count is not on the program", "count", v.Count, "err", err)
+			}
+		}
 	}
 }

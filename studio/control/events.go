@@ -20,11 +20,16 @@ type event struct {
 	Canvas  string    `json:"canvas,omitempty"`
 	State   string    `json:"state,omitempty"`
 	Error   string    `json:"error,omitempty"`
-	Path    string    `json:"path,omitempty"` // a recording's file
+	Path    string    `json:"path,omitempty"`    // a recording's file
+	Viewers *int      `json:"viewers,omitempty"` // the viewer count, on a viewers event (0 included)
 }
 
 func fromEngine(e studio.Event) event {
 	out := event{Time: e.Time, Kind: string(e.Kind), Subject: e.Subject, Canvas: e.Canvas, State: e.State, Path: e.Path}
+	if e.Kind == studio.EventViewers {
+		n := e.Viewers
+		out.Viewers = &n
+	}
 	if e.Err != nil {
 		out.Error = e.Err.Error() // engine errors carry redacted URLs only
 	}

@@ -116,7 +116,11 @@ type Overlays struct {
 	Corner   string  `toml:"corner"`    // where the product card sits
 	Scale    float64 `toml:"scale"`     // 1 = the default size
 	SafeArea float64 `toml:"safe_area"` // fraction of each edge kept clear
-	Live     *bool   `toml:"live_badge"`
+	// LiveBadge puts the LIVE pill on a canvas while a destination it
+	// streams is live; ViewersBadge puts the platform's viewer count on
+	// every canvas once the relay has sent one. Both off by default.
+	LiveBadge    bool `toml:"live_badge"`
+	ViewersBadge bool `toml:"viewers_badge"`
 }
 
 // Cue is one scripted command at a time offset from the start of the show.

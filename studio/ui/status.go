@@ -53,9 +53,12 @@ func (b *StatusBar) Started(t time.Time) { b.started, b.ended = t, time.Time{} }
 // Stopped stops the timer at t.
 func (b *StatusBar) Stopped(t time.Time) { b.ended = t }
 
-// SetViewers shows the viewer count (the relay's event channel has it).
+// SetViewers shows the viewer count: the relay's viewers.count, which the
+// engine passes on as EventViewers.
 func (b *StatusBar) SetViewers(n int) {
-	b.Viewers.SetText(tr("viewers {{.N}}", map[string]any{"N": n}))
+	if t := tr("viewers {{.N}}", map[string]any{"N": n}); b.Viewers.Text != t {
+		b.Viewers.SetText(t)
+	}
 }
 
 // Say shows a short message, such as a command's error.

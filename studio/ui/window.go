@@ -240,6 +240,8 @@ func (w *Window) Apply(ev studio.Event) {
 		w.Status.ApplyStats(ev.Stats)
 	case studio.EventAudio:
 		w.Audio.Apply(ev.Subject, ev.State)
+	case studio.EventViewers:
+		w.Status.SetViewers(ev.Viewers)
 	case EventSelling:
 		w.Rundown.Apply(ev.Subject, ev.State)
 	case studio.EventStopped:
