@@ -195,3 +195,18 @@ func waitOnRelay(t *testing.T, show, relay *liveShow, within time.Duration) {
 	show.waitFor(t, 0, within, "destination=relay", "state=live")
 	relay.waitFor(t, 0, 10*time.Second, "relay: publishing", "kind=video")
 }
+
+// make run's demo names the rehearsal relay's WHIP URL; the show's event
+// socket is the same room's.
+func TestRelayEventsOfTheDemoRelay(t *testing.T) {
+	for in, want := range map[string]string{
+		"http://127.0.0.1:8080/show/whip":   "ws://127.0.0.1:8080/show/events",
+		"https://relay.example/spring/whip": "wss://relay.example/spring/events",
+		"http://127.0.0.1:8080/show/whep":   "",
+		"rtmp://127.0.0.1/live/whip":        "",
+	} {
+		if got := relayEvents(in); got != want {
+			t.Errorf("relayEvents(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -163,8 +164,28 @@ func loadShow(path string) (*show.File, error) {
 		// `make run` starts the rehearsal relay beside the studio and names
 		// its WHIP URL here, so the demo goes live to it out of the box.
 		f.Destinations = append(f.Destinations, show.Destination{ID: "relay", Kind: "whip", URL: u, TokenEnv: "VITRINA_RELAY_TOKEN"})
+		// The same room's event socket: pins, sales and stock reach the
+		// viewer page, and its chat, claims and viewer count come back.
+		if ev := relayEvents(u); ev != "" {
+			f.Platform = show.Platform{Events: ev, TokenEnv: "VITRINA_RELAY_TOKEN"}
+			f.Chat = append(f.Chat, show.Chat{Kind: "platform"})
+		}
 	}
 	return f, nil
+}
+
+// relayEvents is the event socket of the relay room whose WHIP URL is
+// whip (http://host/ROOM/whip → ws://host/ROOM/events); "" when whip is
+// not of that form.
+func relayEvents(whip string) string {
+	u, err := url.Parse(whip)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !strings.HasSuffix(u.Path, "/whip") {
+		return ""
+	}
+	u.Scheme = map[string]string{"http": "ws", "https": "wss"}[u.Scheme]
+	u.Path = strings.TrimSuffix(u.Path, "/whip") + "/events"
+	u.RawQuery, u.Fragment = "", ""
+	return u.String()
 }
 
 // useFirstCamera puts a real camera in the default show's wide shot when the
