@@ -3,6 +3,7 @@ package show
 import (
 	"net"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -102,14 +103,21 @@ func validateChat(i int, c Chat) error {
 	if err != nil {
 		return err
 	}
-	if c.TokenEnv != "" && !envPattern.MatchString(c.TokenEnv) {
-		return bad("%s: token_env %q is not an environment variable name", at, c.TokenEnv)
+	return validateTokenRef(at, c.TokenEnv, c.KeyName)
+}
+
+// validateTokenRef checks how a [[chat]] entry or the [platform] table
+// names its secret: token_env an environment variable's name, key_name a
+// key store name, at most one of them.
+func validateTokenRef(at, tokenEnv, keyName string) error {
+	if tokenEnv != "" && !envPattern.MatchString(tokenEnv) {
+		return bad("%s: token_env %q is not an environment variable name", at, tokenEnv)
 	}
-	if c.KeyName != "" {
-		if !keyNamePattern.MatchString(c.KeyName) {
-			return bad("%s: key_name %q: use letters, digits, '.', '_' or '-' (at most 64)", at, c.KeyName)
+	if keyName != "" {
+		if !keyNamePattern.MatchString(keyName) {
+			return bad("%s: key_name %q: use letters, digits, '.', '_' or '-' (at most 64)", at, keyName)
 		}
-		if c.TokenEnv != "" {
+		if tokenEnv != "" {
 			return bad("%s: give key_name or token_env, not both", at)
 		}
 	}
@@ -168,11 +176,7 @@ func onlyFields(at string, c Chat, allowed []string) error {
 		if !f.set {
 			continue
 		}
-		ok := false
-		for _, a := range allowed {
-			ok = ok || a == f.name
-		}
-		if !ok {
+		if !slices.Contains(allowed, f.name) {
 			return bad("%s: %s is not a field of kind %q", at, f.name, c.Kind)
 		}
 	}

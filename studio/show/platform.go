@@ -50,16 +50,8 @@ func (f *File) validatePlatform() error {
 	if u.User != nil || strings.Contains(u.RawQuery, "token") {
 		return bad("platform: events: put no credentials in the URL; name them with token_env or key_name")
 	}
-	if p.TokenEnv != "" && !envPattern.MatchString(p.TokenEnv) {
-		return bad("platform: token_env %q is not an environment variable name", p.TokenEnv)
-	}
-	if p.KeyName != "" {
-		if !keyNamePattern.MatchString(p.KeyName) {
-			return bad("platform: key_name %q: use letters, digits, '.', '_' or '-' (at most 64)", p.KeyName)
-		}
-		if p.TokenEnv != "" {
-			return bad("platform: give key_name or token_env, not both")
-		}
+	if err := validateTokenRef("platform", p.TokenEnv, p.KeyName); err != nil {
+		return err
 	}
 	if p.TokenEnv == "" && p.KeyName == "" {
 		return bad("platform: name the host token with token_env or key_name")
