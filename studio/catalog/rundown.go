@@ -33,12 +33,7 @@ type RundownEntry struct {
 
 // Key is the product's key in the store and the control API: its SKU, or
 // its handle when it has none.
-func (e RundownEntry) Key() string {
-	if e.Product.SKU != "" {
-		return e.Product.SKU
-	}
-	return e.Product.Handle
-}
+func (e RundownEntry) Key() string { return e.Product.Key() }
 
 // NewRundownCatalog orders c by items. Entries whose product the catalog
 // does not know, or that name a product an earlier entry already named (by

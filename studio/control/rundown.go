@@ -46,10 +46,7 @@ func (s *Server) rundown(w http.ResponseWriter, _ *http.Request) {
 		notes, _ := s.Rundown.(rundownNotes)
 		plan, _ := s.Rundown.(rundownPlan)
 		for i, p := range s.Rundown.Products() {
-			ref := p.SKU
-			if ref == "" {
-				ref = p.Handle
-			}
+			ref := p.Key()
 			it := RundownItem{Position: i + 1, SKU: p.SKU, Handle: p.Handle, Title: p.Title, Number: p.Number,
 				PriceMinor: p.PriceMinor, Stock: p.Stock}
 			if notes != nil {

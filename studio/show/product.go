@@ -18,6 +18,15 @@ type Product struct {
 	Number                     int      // the claim number viewers type: "type 12 to buy"
 }
 
+// Key is the product's key in the store and the control API: its SKU, or
+// its handle when it has none.
+func (p Product) Key() string {
+	if p.SKU != "" {
+		return p.SKU
+	}
+	return p.Handle
+}
+
 // Catalog finds products for the cues and the rundown.
 type Catalog interface {
 	Product(ref string) (Product, error)
