@@ -45,12 +45,7 @@ func (f *Fanout) SubscribeFor(name string, capacity int, audio media.Codec) *Que
 func (f *Fanout) Unsubscribe(q *Queue) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	for i, x := range f.queues {
-		if x == q {
-			f.queues = append(f.queues[:i], f.queues[i+1:]...)
-			return
-		}
-	}
+	f.remove(q)
 }
 
 // Drop removes a queue and ends it: its Read hands out what it holds, then
@@ -59,13 +54,21 @@ func (f *Fanout) Unsubscribe(q *Queue) {
 func (f *Fanout) Drop(q *Queue) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.remove(q) {
+		close(q.ch)
+	}
+}
+
+// remove takes q out of the queues and reports whether it was there; the
+// caller holds mu.
+func (f *Fanout) remove(q *Queue) bool {
 	for i, x := range f.queues {
 		if x == q {
 			f.queues = append(f.queues[:i], f.queues[i+1:]...)
-			close(q.ch)
-			return
+			return true
 		}
 	}
+	return false
 }
 
 // Publish offers p to every queue.
