@@ -69,8 +69,7 @@ func (s *Studio) runRecording(p *program, run *recordingRun) {
 		defer s.rec.wg.Done()
 		err := run.out.Run(context.Background(), nil)
 		if err != nil {
-			p.log.Error("recording failed", "path", path, "err", err)
-			s.events.publish(Event{Kind: EventOutputState, Subject: "record", Canvas: p.cfg.ID, State: "failed", Err: err, Path: path})
+			s.recordingFailed(p, path, err)
 		}
 		s.rec.mu.Lock()
 		if err != nil {
@@ -86,13 +85,19 @@ func (s *Studio) runRecording(p *program, run *recordingRun) {
 	s.events.publish(Event{Kind: EventOutputState, Subject: "record", Canvas: p.cfg.ID, State: "recording", Path: path})
 }
 
+// recordingFailed logs and publishes the failure of the canvas's file at
+// path.
+func (s *Studio) recordingFailed(p *program, path string, err error) {
+	p.log.Error("recording failed", "path", path, "err", err)
+	s.events.publish(Event{Kind: EventOutputState, Subject: "record", Canvas: p.cfg.ID, State: "failed", Err: err, Path: path})
+}
+
 // finishRecording closes a stopped file: its trailer, index and chapters.
 func (s *Studio) finishRecording(p *program, run *recordingRun) {
 	defer close(run.done)
 	path := run.out.Path
 	if err := run.out.Close(); err != nil {
-		p.log.Error("recording failed", "path", path, "err", err)
-		s.events.publish(Event{Kind: EventOutputState, Subject: "record", Canvas: p.cfg.ID, State: "failed", Err: err, Path: path})
+		s.recordingFailed(p, path, err)
 		s.rec.mu.Lock()
 		s.rec.errs = append(s.rec.errs, err)
 		s.rec.mu.Unlock()
@@ -193,8 +198,7 @@ func (s *Studio) startRecording(p *program, c *canvasRecording) error {
 	}
 	if err != nil {
 		err = fmt.Errorf("%srecording: %w", p.where, err)
-		p.log.Error("recording failed", "path", path, "err", err)
-		s.events.publish(Event{Kind: EventOutputState, Subject: "record", Canvas: p.cfg.ID, State: "failed", Err: err, Path: path})
+		s.recordingFailed(p, path, err)
 		return err
 	}
 	if ch := p.chapter; ch.started {
