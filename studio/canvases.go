@@ -24,9 +24,10 @@ type CanvasInfo struct {
 // the one Preview shows. A show file without [[canvas]] has one, "main".
 func (s *Studio) Canvases() []CanvasInfo {
 	out := make([]CanvasInfo, 0, len(s.programs))
+	dests := s.destList()
 	for _, p := range s.programs {
 		c := CanvasInfo{ID: p.cfg.ID, Size: p.canvas.Size, FPS: p.canvas.FPS, Layout: string(p.canvas.Layout().Kind)}
-		for _, d := range s.destList() {
+		for _, d := range dests {
 			if d.prog == p {
 				c.Destinations = append(c.Destinations, d.cfg.ID)
 			}
