@@ -156,10 +156,7 @@ func (p *ChatPane) ShowUserCard() {
 	if len(recent) > 5 {
 		recent = recent[len(recent)-5:]
 	}
-	name := m.Display
-	if name == "" {
-		name = m.User
-	}
+	name := m.name()
 	info := widget.NewLabel(tr("{{.Platform}} user {{.User}} · {{.N}} messages in this show",
 		map[string]any{"Platform": m.Platform, "User": m.User, "N": total}))
 	badges := widget.NewLabel(badgeText(m.Badges))

@@ -130,10 +130,7 @@ func fillChatRow(o fyne.CanvasObject, m ChatMessage) {
 		t.text, t.col = strings.ToUpper(m.Platform), color.NRGBA{0x9e, 0x9e, 0x9e, 0xff}
 	}
 	setText(tag, t.text, t.col)
-	display := m.Display
-	if display == "" {
-		display = m.User
-	}
+	display := m.name()
 	if b := badgeText(m.Badges); b != "" {
 		display = b + " " + display
 	}

@@ -94,10 +94,7 @@ func (p *ChatPane) PinMessage(m ChatMessage, answer string) {
 	if p.pinner == nil {
 		return
 	}
-	user := m.Display
-	if user == "" {
-		user = m.User
-	}
+	user := m.name()
 	p.run(func(ctx context.Context) error { return wrapAct("pin", p.pinner.PinComment(ctx, user, m.Text, answer)) })
 }
 
@@ -117,11 +114,7 @@ func (p *ChatPane) AskReply() *ChatDialog {
 	if !ok || p.responder() == nil {
 		return nil
 	}
-	name := m.Display
-	if name == "" {
-		name = m.User
-	}
-	return p.ask(tr("Reply to {{.User}}", map[string]any{"User": name}), tr("Your reply, posted in the chat"), tr("Send"), false,
+	return p.ask(tr("Reply to {{.User}}", map[string]any{"User": m.name()}), tr("Your reply, posted in the chat"), tr("Send"), false,
 		func(text string) { p.ReplyTo(m, text) })
 }
 

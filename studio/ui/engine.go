@@ -137,6 +137,14 @@ type ChatMessage struct {
 	Received time.Time
 }
 
+// name is who wrote the message: the display name, or the user id.
+func (m ChatMessage) name() string {
+	if m.Display != "" {
+		return m.Display
+	}
+	return m.User
+}
+
 // ChatAction is a moderator's action on one message.
 type ChatAction string
 
