@@ -140,9 +140,5 @@ func (p *DestinationsPane) showCanvasRecords(infos []studio.CanvasInfo) {
 			p.RecToggle.Show()
 		}
 	}
-	if len(p.rec.canvas) < 2 {
-		p.RecLabel.SetText(p.rec.paths[p.rec.canvas[0]])
-		return
-	}
 	p.showPath(p.rec.canvas[0], p.rec.paths[p.rec.canvas[0]])
 }
