@@ -116,11 +116,10 @@ func (p *DestinationsPane) save() error {
 	}
 	p.saveMu.Lock() // two quick changes: the later state is the one kept
 	defer p.saveMu.Unlock()
-	now := slices.DeleteFunc(ch.DestinationSettings(), func(d show.Destination) bool {
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		return p.unsaved[d.ID]
-	})
+	now := ch.DestinationSettings()
+	p.mu.Lock()
+	now = slices.DeleteFunc(now, func(d show.Destination) bool { return p.unsaved[d.ID] })
+	p.mu.Unlock()
 	return p.saver.Save(now)
 }
 
@@ -162,6 +161,11 @@ func (p *DestinationsPane) showCanvas(r *DestinationRow, canvas string) {
 	if canvas == "" {
 		canvas = p.add.canvases[0].ID
 	}
+	r.showCanvas(canvas)
+}
+
+// showCanvas names, on the row, the canvas the destination streams.
+func (r *DestinationRow) showCanvas(canvas string) {
 	r.Canvas.SetText("→ " + strings.ToUpper(canvas))
 	r.Canvas.Show()
 }
@@ -175,11 +179,17 @@ func (p *DestinationsPane) removed(id string) {
 	p.rows.Remove(p.Rows[i].box)
 	p.Rows = slices.Delete(p.Rows, i, i+1)
 	if len(p.Rows) == 0 {
-		p.GoLive.Disable()
-		p.StopAll.Disable()
-		p.empty = widget.NewLabel(tr("No destinations in this show: add [[destination]] to the show file."))
-		p.rows.Add(p.empty)
+		p.showEmpty()
 	}
+}
+
+// showEmpty says the show has no destinations, with nothing to go live or
+// stop.
+func (p *DestinationsPane) showEmpty() {
+	p.GoLive.Disable()
+	p.StopAll.Disable()
+	p.empty = widget.NewLabel(tr("No destinations in this show: add [[destination]] to the show file."))
+	p.rows.Add(p.empty)
 }
 
 // ApplyDestination follows an EventDestination: a destination added,

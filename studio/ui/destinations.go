@@ -70,10 +70,6 @@ func NewDestinationsPane(eng Outputs, recordPath string, run Commands) *Destinat
 	for _, st := range eng.Destinations() {
 		p.addRow(st)
 	}
-	if len(p.Rows) == 0 {
-		p.empty = widget.NewLabel(tr("No destinations in this show: add [[destination]] to the show file."))
-		p.rows.Add(p.empty)
-	}
 	p.GoLive = widget.NewButton(tr("Go live everywhere"), p.GoLiveAll)
 	p.GoLive.Importance = widget.DangerImportance
 	p.StopAll = widget.NewButton(tr("Stop all"), p.StopEverything)
@@ -82,8 +78,7 @@ func NewDestinationsPane(eng Outputs, recordPath string, run Commands) *Destinat
 		p.Add.Hide()
 	}
 	if len(p.Rows) == 0 {
-		p.GoLive.Disable()
-		p.StopAll.Disable()
+		p.showEmpty()
 	}
 	p.Rec = newChip()
 	p.RecLabel = widget.NewLabel("")
@@ -137,8 +132,7 @@ func (p *DestinationsPane) ShowCanvases(infos []studio.CanvasInfo) {
 	for _, c := range infos {
 		for _, id := range c.Destinations {
 			if r := p.Row(id); r != nil {
-				r.Canvas.SetText("→ " + strings.ToUpper(c.ID))
-				r.Canvas.Show()
+				r.showCanvas(c.ID)
 			}
 		}
 	}

@@ -122,7 +122,7 @@ func (p *ScenePane) ApplyCanvas(canvas, kind, state string) {
 	for i := range p.canvases {
 		c := &p.canvases[i]
 		if c.id == canvas {
-			c.kind, c.current = kind, strings.Fields(strings.Trim(state, "[]"))
+			c.kind, c.current = kind, sourcesOf(state)
 		}
 	}
 	if p.shown().id == canvas {

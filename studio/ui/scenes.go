@@ -171,9 +171,13 @@ func (p *ScenePane) layoutFor(kind string) show.Layout {
 // the engine prints them ("[wide closeup]").
 func (p *ScenePane) Apply(kind, state string) {
 	p.kind = kind
-	p.current = strings.Fields(strings.Trim(state, "[]"))
+	p.current = sourcesOf(state)
 	p.highlight()
 }
+
+// sourcesOf reads the sources of a layout event as the engine prints them
+// ("[wide closeup]"), main first.
+func sourcesOf(state string) []string { return strings.Fields(strings.Trim(state, "[]")) }
 
 // OnAir is the layout kind and the sources on air, main first.
 func (p *ScenePane) OnAir() (string, []string) { return p.kind, p.current }
