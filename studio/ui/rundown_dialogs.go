@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +10,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/vitrina-live/vitrina/studio/show"
 )
 
 // AskFlashSale opens the flash sale form for the selected product: price,
@@ -103,5 +104,5 @@ func parseMoney(s string) (int64, error) {
 	if err != nil || f < 0 {
 		return 0, errors.New(tr("price: {{.S}} is not an amount", map[string]any{"S": s}))
 	}
-	return int64(math.Round(f * 100)), nil
+	return show.MinorUnits(f), nil
 }
