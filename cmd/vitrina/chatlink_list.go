@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"slices"
 
 	"github.com/vitrina-live/vitrina/studio/chat"
 	"github.com/vitrina-live/vitrina/studio/control"
@@ -20,13 +21,13 @@ func (l *chatLink) lister() func(context.Context, control.ChatQuery) ([]control.
 // pipeline holds for review now (approved and denied ones have left).
 func (l *chatLink) list(_ context.Context, q control.ChatQuery) ([]control.ChatMessage, error) {
 	if q.Queue == chat.QueueHeld {
+		held := l.pipe.Held()
 		var out []control.ChatMessage
-		for _, it := range l.pipe.Held() {
-			l.mu.Lock()
-			gone := l.deleted[it.Decision.ID]
-			l.mu.Unlock()
-			out = append(out, apiMessage(it.Message, it.Decision, gone))
+		l.mu.Lock()
+		for _, it := range held {
+			out = append(out, apiMessage(it.Message, it.Decision, l.deleted[it.Decision.ID]))
 		}
+		l.mu.Unlock()
 		return newest(out, q.Limit), nil
 	}
 	l.mu.Lock()
@@ -40,9 +41,7 @@ func (l *chatLink) list(_ context.Context, q control.ChatQuery) ([]control.ChatM
 		}
 		out = append(out, apiMessage(l.recent[id], d, l.deleted[id]))
 	}
-	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-		out[i], out[j] = out[j], out[i]
-	}
+	slices.Reverse(out)
 	return out, nil
 }
 
