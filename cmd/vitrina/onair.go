@@ -82,11 +82,7 @@ func (a *onAir) begin(db *store.DB, id int64, at time.Time, log *slog.Logger) {
 	}
 	a.db, a.id, a.start, a.last, a.log = db, id, at, at, log
 	a.stop, a.done = make(chan struct{}), make(chan struct{})
-	select {
-	case <-a.ready:
-	default:
-		close(a.ready)
-	}
+	a.closeReady()
 	go a.sampler(a.stop, a.done)
 }
 
@@ -98,6 +94,11 @@ func (a *onAir) giveUp() {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.closeReady()
+}
+
+// closeReady closes ready once; a.mu is held.
+func (a *onAir) closeReady() {
 	select {
 	case <-a.ready:
 	default:
