@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -157,36 +155,19 @@ func startChatLink(st chatEngine, cfg studio.Config, showPath string, stores *ru
 // chatShowID names the show the messages are stored under: its title, else
 // the show file's name.
 func chatShowID(f *show.File, showPath string) string {
-	if f.Show.Title != "" {
-		return f.Show.Title
+	if f.Show.Title == "" && showPath == "" {
+		return "default"
 	}
-	if showPath != "" {
-		return strings.TrimSuffix(filepath.Base(showPath), filepath.Ext(showPath))
-	}
-	return "default"
+	return showName(f, showPath)
 }
 
 // chatPassword finds an entry's server password: the key store when it
 // names a key, else the environment when it names a variable, else none.
 func chatPassword(c show.Chat, cfg studio.Config) (string, error) {
-	switch {
-	case c.KeyName != "":
-		if cfg.Keys == nil {
-			return "", fmt.Errorf("%w: chat %s: key_name %q: no key store is open", studio.ErrBadInput, c.Name(), c.KeyName)
-		}
-		v, err := cfg.Keys.Get(c.KeyName)
-		if err != nil {
-			return "", fmt.Errorf("%w: chat %s: key_name %q: %v (store it with `vitrina keys set %s`)", studio.ErrBadInput, c.Name(), c.KeyName, err, c.KeyName)
-		}
-		return v, nil
-	case c.TokenEnv != "":
-		v := os.Getenv(c.TokenEnv)
-		if v == "" {
-			return "", fmt.Errorf("%w: chat %s: token_env %s is not set", studio.ErrBadInput, c.Name(), c.TokenEnv)
-		}
-		return v, nil
+	if c.KeyName == "" && c.TokenEnv == "" {
+		return "", nil
 	}
-	return "", nil
+	return keyedSecret(cfg, "chat "+c.Name(), c.KeyName, c.TokenEnv)
 }
 
 // incoming is one event from an IRC connector, on its goroutine.
@@ -201,7 +182,6 @@ func (l *chatLink) incoming(platform string, e irc.Event) {
 // take moderates one message from any connector, on its goroutine: the
 // pipeline decides, the store keeps it, the panes show it.
 func (l *chatLink) take(m chat.Message) {
-	platform := m.Platform
 	d := l.pipe.Process(m)
 	m.ID = d.ID
 	l.remember(m, d)
@@ -210,7 +190,6 @@ func (l *chatLink) take(m chat.Message) {
 	if d.Action == chat.Block {
 		l.air.moderation("auto-block", "", m.Time)
 	}
-	var queues []string
 	for _, q := range d.Queues {
 		switch q {
 		case chat.QueueQuestion:
@@ -218,11 +197,10 @@ func (l *chatLink) take(m chat.Message) {
 		case chat.QueueWant:
 			l.wants.Add(1)
 		}
-		queues = append(queues, q)
 	}
-	if len(queues) > 0 || d.Action != chat.Allow {
-		l.log.Info("chat: triaged", "id", d.ID, "platform", platform, "user", m.User, "action", d.Action,
-			"queues", strings.Join(queues, ","), "rules", strings.Join(d.Rules, ","))
+	if len(d.Queues) > 0 || d.Action != chat.Allow {
+		l.log.Info("chat: triaged", "id", d.ID, "platform", m.Platform, "user", m.User, "action", d.Action,
+			"queues", strings.Join(d.Queues, ","), "rules", strings.Join(d.Rules, ","))
 	}
 }
 

@@ -131,19 +131,26 @@ func startPlatformLink(st *studio.Studio, cfg studio.Config, stores *runStores, 
 // platformToken finds the host token the way destinations find theirs:
 // the key store when [platform] names a key, else the environment.
 func platformToken(p show.Platform, cfg studio.Config) (string, error) {
-	if p.KeyName != "" {
+	return keyedSecret(cfg, "platform", p.KeyName, p.TokenEnv)
+}
+
+// keyedSecret finds the secret of what (a show file section, named in the
+// errors): the key store when keyName names a key, else the environment
+// variable tokenEnv, which must be set.
+func keyedSecret(cfg studio.Config, what, keyName, tokenEnv string) (string, error) {
+	if keyName != "" {
 		if cfg.Keys == nil {
-			return "", fmt.Errorf("%w: platform: key_name %q: no key store is open", studio.ErrBadInput, p.KeyName)
+			return "", fmt.Errorf("%w: %s: key_name %q: no key store is open", studio.ErrBadInput, what, keyName)
 		}
-		v, err := cfg.Keys.Get(p.KeyName)
+		v, err := cfg.Keys.Get(keyName)
 		if err != nil {
-			return "", fmt.Errorf("%w: platform: key_name %q: %v (store it with `vitrina keys set %s`)", studio.ErrBadInput, p.KeyName, err, p.KeyName)
+			return "", fmt.Errorf("%w: %s: key_name %q: %v (store it with `vitrina keys set %s`)", studio.ErrBadInput, what, keyName, err, keyName)
 		}
 		return v, nil
 	}
-	v := os.Getenv(p.TokenEnv)
+	v := os.Getenv(tokenEnv)
 	if v == "" {
-		return "", fmt.Errorf("%w: platform: token_env %s is not set", studio.ErrBadInput, p.TokenEnv)
+		return "", fmt.Errorf("%w: %s: token_env %s is not set", studio.ErrBadInput, what, tokenEnv)
 	}
 	return v, nil
 }

@@ -174,6 +174,15 @@ func loadShow(path string) (*show.File, error) {
 	return f, nil
 }
 
+// showName is what the show is called: its title, else the show file's
+// name without its extension ("" for neither).
+func showName(f *show.File, showPath string) string {
+	if f.Show.Title == "" && showPath != "" {
+		return strings.TrimSuffix(filepath.Base(showPath), filepath.Ext(showPath))
+	}
+	return f.Show.Title
+}
+
 // relayEvents is the event socket of the relay room whose WHIP URL is
 // whip (http://host/ROOM/whip → ws://host/ROOM/events); "" when whip is
 // not of that form.
@@ -260,7 +269,7 @@ func loadWindowSettings(log *slog.Logger) windowSettings {
 // runWindow plays the show in the studio window.
 func runWindow(ctx context.Context, st *studio.Studio, f *show.File, c show.Catalog, showPath, recordPath string, win windowSettings, stores *runStores, log *slog.Logger) error {
 	opts := ui.Options{
-		Title: f.Show.Title, Layout: f.Canvases()[0].Layout, RecordPath: recordPath, Currency: f.Show.Currency,
+		Title: showName(f, showPath), Layout: f.Canvases()[0].Layout, RecordPath: recordPath, Currency: f.Show.Currency,
 		Seller: st, Settings: win.settings, SettingsPath: win.path, Demo: showPath == "", Logger: log,
 	}
 	if ks, err := stores.Keys(); err == nil {
@@ -274,9 +283,6 @@ func runWindow(ctx context.Context, st *studio.Studio, f *show.File, c show.Cata
 		if all, ok := c.(ui.Rundown); ok && len(opts.Rundown.Products()) == 0 {
 			opts.Rundown = all // no cue names a product: the whole catalog, in order
 		}
-	}
-	if opts.Title == "" && showPath != "" {
-		opts.Title = strings.TrimSuffix(filepath.Base(showPath), filepath.Ext(showPath))
 	}
 	if opts.RecordPath == "" {
 		opts.RecordPath = f.Resolve(f.Record.Path)

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"log/slog"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/vitrina-live/vitrina/studio"
@@ -52,10 +51,7 @@ type pendingSale struct {
 // function is called, after st.Run has returned.
 func startShowLog(st *studio.Studio, cfg studio.Config, showPath string, stores *runStores, log *slog.Logger) (stop func()) {
 	l := &showLog{log: log.With("component", "show log"), cues: cfg.Show.Cues, cat: cfg.Catalog,
-		used: make([]bool, len(cfg.Show.Cues)), forDur: cfg.For, title: cfg.Show.Show.Title, air: stores.OnAir()}
-	if l.title == "" && showPath != "" {
-		l.title = strings.TrimSuffix(filepath.Base(showPath), filepath.Ext(showPath))
-	}
+		used: make([]bool, len(cfg.Show.Cues)), forDur: cfg.For, title: showName(cfg.Show, showPath), air: stores.OnAir()}
 	if l.title == "" {
 		l.title = "show"
 	}
