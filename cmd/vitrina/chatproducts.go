@@ -23,10 +23,7 @@ func chatProducts(cat show.Catalog) []chat.Product {
 	var out []chat.Product
 	named := map[string]bool{}
 	for _, p := range cl.Products() {
-		ref := p.SKU
-		if ref == "" {
-			ref = p.Handle
-		}
+		ref := p.Key()
 		if ref == "" || p.Title == "" {
 			continue
 		}
