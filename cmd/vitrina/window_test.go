@@ -82,7 +82,7 @@ func windowShow(t *testing.T, display, lang string, chatRate int, dur string) (*
 	writeGuideSeen(t, cfg)
 	env := []string{"DISPLAY=" + display, "VITRINA_LANG=" + lang, "XDG_CONFIG_HOME=" + cfg,
 		"VITRINA_CHAT_LOAD=" + strconv.Itoa(chatRate)}
-	s := startShow(t, env, "run", "--show", repoPath("examples/two-cameras.toml"), "--for", dur,
+	s := startShow(t, env, "run", "--show", repoPath("examples/shop.toml"), "--for", dur,
 		"--record", filepath.Join(t.TempDir(), "show.mkv"))
 	i, _ := s.waitFor(t, 0, 2*time.Minute, "preview on screen")
 	rect := previewRect(t, s.lineAt(i)).Add(windowOrigin(t, display))

@@ -37,6 +37,9 @@ type ChatPane struct {
 	// takes it off, Reply answers in the chat (chat_respond.go).
 	Pin, Unpin, Reply *widget.Button
 	Box               fyne.CanvasObject
+	// ProductName names a product ref (SKU or handle) in the interest
+	// strip; nil shows the ref.
+	ProductName func(ref string) string
 
 	feed     ChatFeed
 	pinner   CommentPinner // the engine's overlay, when the feed cannot pin

@@ -122,7 +122,11 @@ func (p *ChatPane) updateInterest() {
 	})
 	var parts []string
 	for _, e := range top[:min(5, len(top))] {
-		parts = append(parts, fmt.Sprintf("%s ×%d", e.sku, e.n))
+		name := e.sku
+		if p.ProductName != nil {
+			name = p.ProductName(e.sku)
+		}
+		parts = append(parts, fmt.Sprintf("%s ×%d", name, e.n))
 	}
 	text := tr("Asked about: {{.List}}", map[string]any{"List": "—"})
 	if len(parts) > 0 {

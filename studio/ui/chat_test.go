@@ -46,9 +46,9 @@ func texts(o fyne.CanvasObject) string {
 
 func TestChatEventUpdatesTheList(t *testing.T) {
 	eng, feed := newFakeEngine(), newFakeFeed()
-	w, _ := newTestWindow(t, eng, Options{Chat: feed})
+	w, _ := newTestWindow(t, eng, Options{Chat: feed, Rundown: fakeRundown{}})
 	w.Chat.titleEvery, w.Chat.listEvery = 0, 0
-	done := flushed(w.Chat, 5)
+	done := flushed(w.Chat, 6)
 	w.Chat.Start()
 	t.Cleanup(w.Chat.Stop)
 
@@ -56,12 +56,13 @@ func TestChatEventUpdatesTheList(t *testing.T) {
 	feed.in <- ChatMessage{ID: "2", Platform: "twitch", User: "bob", Display: "Bob", Text: "is the kettle 1.7 l?",
 		Queues: []string{"question"}, Products: []string{"KET-01"}}
 	feed.in <- ChatMessage{ID: "3", Platform: "relay", User: "cy", Display: "Cy", Text: "12 12 12", Queues: []string{"want"}, Products: []string{"MUG-BLU"}}
+	feed.in <- ChatMessage{ID: "3b", Platform: "relay", User: "cy", Display: "Cy", Text: "the lamp?", Products: []string{"LAMP-9"}}
 	feed.in <- ChatMessage{ID: "4", Platform: "relay", User: "dd", Text: "free followers", Action: "hold", Rules: []string{"link"}, Queues: []string{"held"}}
 	feed.in <- ChatMessage{ID: "5", Platform: "relay", User: "ee", Text: "slur", Action: "block"}
 	waitMessages(t, done)
 
 	all := w.Chat.Lists[TabAll].Messages()
-	if len(all) != 3 || all[0].ID != "1" || all[2].ID != "3" {
+	if len(all) != 4 || all[0].ID != "1" || all[2].ID != "3" {
 		t.Fatalf("All tab: %+v", all)
 	}
 	shown := texts(w.Chat.Lists[TabAll].List())
@@ -80,8 +81,11 @@ func TestChatEventUpdatesTheList(t *testing.T) {
 	if got := strings.Join(titles, ","); got != "All,Held (1),Questions (1),Want it (1)" {
 		t.Errorf("tab titles %q", got)
 	}
-	if !strings.Contains(w.Chat.Interest.Text, "KET-01 ×1") || !strings.Contains(w.Chat.Interest.Text, "MUG-BLU ×1") {
-		t.Errorf("interest strip %q", w.Chat.Interest.Text)
+	// The strip names the rundown's products by title; one the rundown
+	// does not list keeps its SKU.
+	if got := w.Chat.Interest.Text; !strings.Contains(got, "Kettle ×1") || !strings.Contains(got, "Blue mug ×1") ||
+		!strings.Contains(got, "LAMP-9 ×1") || strings.Contains(got, "MUG-BLU") {
+		t.Errorf("interest strip %q", got)
 	}
 }
 

@@ -159,7 +159,7 @@ func (p *RundownPane) PinSelected() {
 	if !ok || p.seller == nil {
 		return
 	}
-	p.run(func(ctx context.Context) error { return p.seller.Pin(ctx, ref(pr)) })
+	p.run(func(ctx context.Context) error { return p.seller.Pin(ctx, pr.Key()) })
 }
 
 // UnpinNow takes the product card off air.
@@ -185,11 +185,15 @@ func (p *RundownPane) PinNext() {
 	p.PinSelected()
 }
 
-func ref(pr show.Product) string {
-	if pr.SKU != "" {
-		return pr.SKU
+// TitleOf is the title of the rundown's product ref (SKU, else handle),
+// or ref itself when the rundown does not list it.
+func (p *RundownPane) TitleOf(ref string) string {
+	for _, pr := range p.products {
+		if pr.Key() == ref && pr.Title != "" {
+			return pr.Title
+		}
 	}
-	return pr.Handle
+	return ref
 }
 
 // Apply follows a selling event: Subject pin, unpin, flash_sale, stock or
@@ -224,7 +228,7 @@ func (p *RundownPane) Pinned() string { return p.pinned }
 func (p *RundownPane) showNotes() {
 	text := ""
 	if pr, ok := p.Selected(); ok && p.notes != nil {
-		notes, faq := p.notes.Notes(ref(pr))
+		notes, faq := p.notes.Notes(pr.Key())
 		text = notes
 		for _, q := range faq {
 			text += "\n• " + q

@@ -43,7 +43,7 @@ func (p *RundownPane) AskFlashSale() {
 			dialog.ShowError(err, p.win())
 			return
 		}
-		p.run(func(ctx context.Context) error { return p.seller.StartFlashSale(ctx, ref(pr), minor, n, length) })
+		p.run(func(ctx context.Context) error { return p.seller.StartFlashSale(ctx, pr.Key(), minor, n, length) })
 	}
 	p.form = &openForm{Entries: []*widget.Entry{price, stock, dur}, Submit: submit}
 	d := dialog.NewForm(tr("Flash sale: {{.Title}}", map[string]any{"Title": pr.Title}), tr("Start"), tr("Cancel"), items, submit, p.win())
