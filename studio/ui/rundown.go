@@ -41,7 +41,8 @@ type RundownPane struct {
 	now      func() time.Time
 	run      Commands
 	win      func() fyne.Window
-	form     *openForm // the flash sale or promo form last opened
+	form     *openForm  // the flash sale or promo form last opened
+	sale     *flashSale // the running flash sale (rundown_sale.go)
 }
 
 // NewRundownPane builds the rundown from r's products; seller may be nil,
@@ -116,8 +117,11 @@ func (p *RundownPane) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		name = "● " + name
 	}
 	text.Objects[0].(*widget.Label).SetText(name)
-	text.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s", money(pr.PriceMinor, p.currency),
-		tr("{{.N}} in stock", map[string]any{"N": pr.Stock})))
+	info := p.saleText(pr.Key(), p.now())
+	if info == "" {
+		info = fmt.Sprintf("%s · %s", money(pr.PriceMinor, p.currency), tr("{{.N}} in stock", map[string]any{"N": pr.Stock}))
+	}
+	text.Objects[1].(*widget.Label).SetText(info)
 	if len(pr.Images) > 0 && img.File != pr.Images[0] {
 		img.File = pr.Images[0]
 		img.Refresh()
@@ -215,6 +219,7 @@ func (p *RundownPane) Apply(subject, state string) {
 					p.products[i].Stock = v
 				}
 			}
+			p.saleStock(sku, v)
 		}
 	}
 	p.List.Refresh()
@@ -249,6 +254,7 @@ type PlannedTime interface {
 // planned time: "Planned 5 min · on air 3:12", in red once over. The
 // window's clock calls it each second.
 func (p *RundownPane) Tick(now time.Time) {
+	p.tickSale(now)
 	if p.pinned == "" {
 		if p.OnAir.Visible() {
 			p.OnAir.Hide()

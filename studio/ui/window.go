@@ -244,6 +244,9 @@ func (w *Window) Apply(ev studio.Event) {
 	case studio.EventViewers:
 		w.Status.SetViewers(ev.Viewers)
 	case EventSelling:
+		if ev.Subject == "flash_sale" {
+			w.Rundown.ApplySale(ev.Selling)
+		}
 		w.Rundown.Apply(ev.Subject, ev.State)
 	case studio.EventStopped:
 		w.Status.Stopped(ev.Time)
