@@ -11,9 +11,10 @@ import (
 
 // A viewer opens the page before the show (a shop shares the link in
 // advance): the page loads at once, says the show has not started, lists
-// the products and chats, and asks for the stream with a backoff. When the
-// studio goes live it plays by itself; when the studio stops it says so;
-// when the studio is back it plays again, all without a reload.
+// the products and chats, and asks the relay's status with a backoff (no
+// WHEP offer while off air). When the studio goes live it plays by itself;
+// when the studio stops it says the show has ended; when the studio is
+// back it plays again, all without a reload.
 func TestRelayPageBeforeTheShow(t *testing.T) {
 	relay, base := startRelayCmd(t)
 	b := openViewer(t, base+"/show/?nick=early")
@@ -36,19 +37,23 @@ func TestRelayPageBeforeTheShow(t *testing.T) {
 		t.Errorf("the host got %q", msg.Text)
 	}
 
-	// The page asks again after 1 s, 2 s, 4 s, then every 5 s (less up to
-	// a fifth at random): six offers take about 16 s.
-	at := times(b.do(map[string]any{"cmd": "requests", "method": "POST", "match": "/show/whep", "atLeast": 6, "timeout": 40000}))
+	// The page asks the status again after 1 s, 2 s, 4 s, then every 5 s
+	// (less up to a fifth at random): six asks take about 16 s. It offers
+	// WHEP only once the show is live.
+	at := times(b.do(map[string]any{"cmd": "requests", "method": "GET", "match": "/show/status", "atLeast": 6, "timeout": 40000}))
 	var gaps []time.Duration
 	for i := 1; i < 6; i++ {
 		gaps = append(gaps, at[i].Sub(at[i-1]).Round(10*time.Millisecond))
 	}
-	t.Logf("WHEP offers while waiting, apart: %v", gaps)
+	t.Logf("status asks while waiting, apart: %v", gaps)
 	for i, g := range gaps {
 		least := time.Duration(float64(min(5*time.Second, time.Second<<i)) * 0.75)
 		if g < least || g > 12*time.Second {
-			t.Errorf("offer %d came %v after the one before, want %v to 12 s (a backoff from 1 s to 5 s)", i+2, g, least)
+			t.Errorf("status ask %d came %v after the one before, want %v to 12 s (a backoff from 1 s to 5 s)", i+2, g, least)
 		}
+	}
+	if n := len(times(b.do(map[string]any{"cmd": "requests", "method": "POST", "match": "/show/whep"}))); n != 0 {
+		t.Errorf("the page made %d WHEP offers before the show", n)
 	}
 
 	// The studio goes live: the page plays by itself.
@@ -87,9 +92,10 @@ kind = "testpattern"
 		}
 		t.Logf("round %d: %v frames decoded in all", round, st["framesDecoded"])
 
-		// The studio stops: the page says so, the picture stops.
+		// The studio stops (its WHIP session ends): the page says the show
+		// has ended, the picture stops.
 		show.stop(t, 30*time.Second)
-		b.do(map[string]any{"cmd": "wait", "selector": `.player[data-state="stopped"] #status`, "text": "stream has stopped", "timeout": 15000})
+		b.do(map[string]any{"cmd": "wait", "selector": `.player[data-state="ended"] #status`, "text": "The show has ended", "timeout": 20000})
 		b.do(map[string]any{"cmd": "wait", "selector": `#live[hidden]`})
 	}
 	goLive(1)

@@ -188,7 +188,12 @@ type PromoDrop struct {
 	Discount  string `json:"discount,omitempty"`   // as shown: "15%", "€5 off"
 	SKU       string `json:"sku,omitempty"`        // the product it applies to, if one
 	ExpiresAt int64  `json:"expires_at,omitempty"` // unix milliseconds
+	// Limit (version 2) is how many claims may use the code; 0: no limit.
+	Limit int `json:"limit,omitempty"`
 }
+
+// MaxPromoLimit bounds a promo code's uses.
+const MaxPromoLimit = 1e9
 
 func (PromoDrop) Type() Type { return TypePromoDrop }
 
@@ -200,6 +205,12 @@ func (p PromoDrop) Validate() error {
 		return err
 	}
 	if err := checkText(TypePromoDrop, "sku", p.SKU, 0, 64, false); err != nil {
+		return err
+	}
+	if p.Limit < 0 {
+		return invalid(TypePromoDrop, "limit", "%d: want the number of claims that may use the code, 1 or more (or no limit at all)", p.Limit)
+	}
+	if err := checkRange(TypePromoDrop, "limit", int64(p.Limit), 0, MaxPromoLimit); err != nil {
 		return err
 	}
 	return checkRange(TypePromoDrop, "expires_at", p.ExpiresAt, 0, maxTime)

@@ -34,6 +34,15 @@ var downgrades = map[Type]downgrade{
 		c.Code, c.WatchSeconds = "", 0
 		return c, "watch_seconds"
 	}},
+	// A promo code's limit: the code stands without it, shown with no limit.
+	TypePromoDrop: {since: "2", older: func(ev Event) (Event, string) {
+		p := ev.(PromoDrop)
+		if p.Limit == 0 {
+			return p, ""
+		}
+		p.Limit = 0
+		return p, "limit"
+	}},
 }
 
 // ForVersion returns ev as a client of version can read it, and the field
@@ -58,12 +67,18 @@ func CheckVersion(ev Event, version string) error {
 }
 
 // ForVersion is the state as a client of version can read it: the coupon
-// on air without what that version lacks.
+// and the promo code on air without what that version lacks.
 func (s State) ForVersion(version string) State {
 	if s.Coupon != nil {
 		if ev, field := ForVersion(*s.Coupon, version); field != "" {
 			c := ev.(Coupon)
 			s.Coupon = &c
+		}
+	}
+	if s.Promo != nil {
+		if ev, field := ForVersion(*s.Promo, version); field != "" {
+			p := ev.(PromoDrop)
+			s.Promo = &p
 		}
 	}
 	return s

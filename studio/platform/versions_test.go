@@ -25,6 +25,9 @@ func TestForVersion(t *testing.T) {
 		{Claim{SKU: "A", Quantity: 1, Code: "SAVE10"}, "1", Claim{SKU: "A", Quantity: 1}, "code"},
 		{Claim{SKU: "A", Quantity: 1}, "1", Claim{SKU: "A", Quantity: 1}, ""},
 		{StockUpdate{SKU: "A", Stock: 3}, "1", StockUpdate{SKU: "A", Stock: 3}, ""},
+		{PromoDrop{Code: "LIVE15", Discount: "15%", Limit: 50, ExpiresAt: 1}, "2", PromoDrop{Code: "LIVE15", Discount: "15%", Limit: 50, ExpiresAt: 1}, ""},
+		{PromoDrop{Code: "LIVE15", Discount: "15%", Limit: 50, ExpiresAt: 1}, "1", PromoDrop{Code: "LIVE15", Discount: "15%", ExpiresAt: 1}, "limit"},
+		{PromoDrop{Code: "LIVE15"}, "1", PromoDrop{Code: "LIVE15"}, ""},
 	}
 	for _, c := range cases {
 		got, field := ForVersion(c.ev, c.version)
@@ -49,5 +52,30 @@ func TestForVersion(t *testing.T) {
 	}
 	if s.Coupon.Code != "STAY10" || s.ForVersion("2").Coupon != s.Coupon {
 		t.Error("the state for version 1 changed the relay's own, or the one for version 2 is not the same")
+	}
+
+	promo := PromoDrop{Code: "LIVE15", Discount: "15%", Limit: 50}
+	s = State{Promo: &promo}
+	if old := s.ForVersion("1"); old.Promo == nil || *old.Promo != (PromoDrop{Code: "LIVE15", Discount: "15%"}) {
+		t.Errorf("the state for version 1 has the promo %+v, want it without its limit", old.Promo)
+	}
+	if s.Promo.Limit != 50 || s.ForVersion("2").Promo != s.Promo {
+		t.Error("the state for version 1 changed the relay's promo, or the one for version 2 is not the same")
+	}
+}
+
+// A promo code's limit is a number of claims: 1 or more, or none.
+func TestPromoLimitValidates(t *testing.T) {
+	for _, c := range []struct {
+		limit int
+		ok    bool
+	}{{0, true}, {1, true}, {50, true}, {MaxPromoLimit, true}, {-1, false}, {MaxPromoLimit + 1, false}} {
+		err := PromoDrop{Code: "LIVE15", Limit: c.limit}.Validate()
+		if c.ok != (err == nil) {
+			t.Errorf("limit %d: %v", c.limit, err)
+		}
+		if err != nil && !strings.Contains(err.Error(), "promo.drop: limit") {
+			t.Errorf("limit %d: the error %q does not name promo.drop: limit", c.limit, err)
+		}
 	}
 }

@@ -127,6 +127,7 @@ func (s *Server) whipPost(rm *room, w http.ResponseWriter, r *http.Request) {
 	}
 	old := rm.pub
 	rm.pub = p
+	rm.air.began(time.Now(), old != nil)
 	rm.mu.Unlock()
 	if old != nil {
 		log.Info("relay: a new publish replaces the old one", "old", old.id[:8])
@@ -153,6 +154,7 @@ func (s *Server) whipDelete(rm *room, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rm.pub = nil
+	rm.air.stopped(time.Now(), false)
 	rm.mu.Unlock()
 	p.close()
 	rm.log.Info("relay: publisher left", "publisher", p.id[:8], "packets", rm.n.packetsIn.Load(), "bytes", rm.n.bytesIn.Load())
@@ -164,6 +166,7 @@ func (rm *room) dropPublisher(p *publisher) {
 	rm.mu.Lock()
 	if rm.pub == p {
 		rm.pub = nil
+		rm.air.stopped(time.Now(), true)
 	}
 	rm.mu.Unlock()
 	go p.close()

@@ -7,6 +7,7 @@
 //	POST   /{room}/whip         WHIP ingest (host token)     DELETE /{room}/whip/{id}
 //	POST   /{room}/whep         WHEP playback (anyone)       DELETE /{room}/whep/{id}
 //	GET    /{room}/events       the event WebSocket (host with the token, viewers without)
+//	GET    /{room}/status       whether the room is on air, as JSON (anyone)
 //	GET    /{room}/             the viewer page
 package relay
 
@@ -94,6 +95,7 @@ func New(cfg Config) (*Server, error) {
 	m.HandleFunc("DELETE /{room}/whep/{id}", s.withRoom(false, s.whepDelete))
 	m.HandleFunc("PATCH /{room}/whep/{id}", noTrickle)
 	m.HandleFunc("GET /{room}/events", s.withRoom(false, s.events))
+	m.HandleFunc("GET /{room}/status", s.statusGet)
 	s.mux = m
 	return s, nil
 }

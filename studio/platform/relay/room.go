@@ -23,6 +23,7 @@ type room struct {
 	audio   *fanout
 	pub     *publisher
 	viewers map[string]*viewer
+	air     onAir // its sessions, for GET /{room}/status
 	closed  bool
 }
 

@@ -139,3 +139,41 @@ func stateCoupon(st *platform.State) *platform.Coupon {
 	}
 	return st.Coupon
 }
+
+// A promo code's limit is of version 2: a version 1 page gets the code
+// without it, live and in the welcome's state of a page joining later; a
+// version 2 page gets it whole; a version 1 host may not send it.
+func TestVersion1PromoWithoutLimit(t *testing.T) {
+	_, base := startRelay(t, Config{})
+	h := host(t, base)
+	ann := viewerNamed(t, base, "ann")
+	old := dial(t, base, "old", platform.DialOptions{Hello: platform.Hello{Versions: []string{"1"}, Nick: "old"}})
+	drop := platform.PromoDrop{Code: "LIVE15", Discount: "15%", Limit: 50, ExpiresAt: 1767226200000}
+	seq := payload[platform.Ack](t, h.expect(platform.TypeAck, ackFor(h.send(drop)))).Seq
+
+	if p := payload[platform.PromoDrop](t, ann.expect(platform.TypePromoDrop, nil)); p != drop {
+		t.Errorf("ann got %+v, want %+v", p, drop)
+	}
+	env := old.expect(platform.TypePromoDrop, nil)
+	if hasField(t, env.Data, "limit") || env.ID != seq {
+		t.Errorf("old got %s (id %d), want the code without its limit under seq %d", env.Data, env.ID, seq)
+	}
+	if p := payload[platform.PromoDrop](t, env); p.Code != "LIVE15" || p.ExpiresAt != drop.ExpiresAt || p.Discount != "15%" {
+		t.Errorf("old got %+v, want the code, discount and expiry", p)
+	}
+
+	late := dial(t, base, "late", platform.DialOptions{Hello: platform.Hello{Versions: []string{"1"}, Nick: "late"}})
+	if st := late.c.Welcome.State; st == nil || st.Promo == nil || st.Promo.Code != "LIVE15" || st.Promo.Limit != 0 {
+		t.Errorf("a version 1 page joining now has the promo %+v, want it without its limit", st)
+	}
+	late2 := viewerNamed(t, base, "late2")
+	if st := late2.c.Welcome.State; st == nil || st.Promo == nil || *st.Promo != drop {
+		t.Errorf("a version 2 page joining now has the promo %+v, want %+v", st, drop)
+	}
+
+	h1 := dial(t, base, "host v1", platform.DialOptions{Token: testToken, Hello: platform.Hello{Versions: []string{"1"}}})
+	id := h1.send(drop)
+	if e := payload[platform.ErrorData](t, h1.expect(platform.TypeError, errorFor(id, platform.CodeInvalid))); !strings.Contains(e.Message, "promo.drop: limit") {
+		t.Errorf("the refusal says %q; want it to name promo.drop: limit", e.Message)
+	}
+}

@@ -224,14 +224,30 @@
     tick();
   }
 
+  // renderPromo shows the code on air as "LIVE15 · 15% off · first 50 ·
+  // ends in 4:59"; the countdown runs in tick, and the card goes at expiry.
   function renderPromo() {
     const pr = state.promo;
     const live = pr && (!pr.expires_at || pr.expires_at > Date.now());
     $('promo').hidden = !live;
     if (!live) return;
     $('promo-code').textContent = pr.code;
-    $('promo-discount').textContent = pr.discount || '';
-    $('promo-expiry').textContent = pr.expires_at ? 'until ' + new Date(pr.expires_at).toLocaleTimeString() : '';
+    const d = (pr.discount || '').trim(), pct = /^-?\s*(\d[\d.,]*)\s*%$/.exec(d); // "15%", "-20%"
+    $('promo-discount').textContent = pct ? `${pct[1]}% off` : d;
+    $('promo-limit').textContent = pr.limit ? `first ${pr.limit}` : '';
+    promoCountdown();
+  }
+
+  function promoCountdown() {
+    const pr = state.promo;
+    $('promo-expiry').textContent = pr && pr.expires_at ? 'ends in ' + clock(pr.expires_at - Date.now()) : '';
+  }
+
+  // clock is a time left as m:ss (h:mm:ss from an hour).
+  function clock(ms) {
+    const t = Math.max(0, Math.floor(ms / 1000));
+    const h = Math.floor(t / 3600), m = Math.floor(t / 60) % 60, sec = String(t % 60).padStart(2, '0');
+    return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
   }
 
   // couponView is what the coupon card shows: the code once the condition
@@ -299,7 +315,9 @@
       const m = Math.floor(left / 60000), sec = Math.floor(left / 1000) % 60;
       $('countdown').textContent = left > 0 ? `${m}:${String(sec).padStart(2, '0')}` : 'ending…';
     }
-    if (state.promo && state.promo.expires_at && state.promo.expires_at <= Date.now()) renderPromo();
+    if (state.promo && state.promo.expires_at) {
+      if (state.promo.expires_at <= Date.now()) renderPromo(); else promoCountdown();
+    }
     countWatch();
     const wait = slowUntil - Date.now();
     $('send').disabled = wait > 0;

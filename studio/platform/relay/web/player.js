@@ -1,18 +1,22 @@
 // The viewer page's video: the room's stream over WHEP (POST an offer, get
 // the answer). The page says what the video is doing in #status and in
 // the player's data-state: connecting, waiting (the show has not started),
-// live, stopped (it played, and the studio stopped or was cut), reconnecting,
-// full, offline (the relay cannot be reached) or error.
+// live, stopped (it played, or was cut, and the studio may be back),
+// ended (the host ended the show), reconnecting, full, offline (the relay
+// cannot be reached) or error.
 //
 // It never holds the page: a <video> with a stream and no picture delays
 // the page's load event, so the stream is attached only once the page has
-// loaded. While nothing is published it posts the same offer again with a
-// backoff (1 s, 2 s, 4 s, then every 5 s), and it notices a stream that
-// stops and starts again from the decoded frames, without a reload.
+// loaded. While the show is off air it asks the relay's status (a JSON
+// answer, always 200) with a backoff (1 s, 2 s, 4 s, then every 5 s) and
+// posts its WHEP offer only once the room is live, so a page waiting for
+// the show logs no failed requests. It notices a stream that stops and
+// starts again from the decoded frames, without a reload.
 'use strict';
 (() => {
   const room = decodeURIComponent(location.pathname.split('/').filter(Boolean)[0] || 'show');
   const whepURL = '/' + encodeURIComponent(room) + '/whep';
+  const statusURL = '/' + encodeURIComponent(room) + '/status';
   const $ = (id) => document.getElementById(id);
   const video = $('video');
   const player = video.closest('.player');
@@ -20,16 +24,19 @@
   const STALL = 3000; // no new frame for this long: the stream has stopped
   const LOST = 5000; // disconnected for this long: connect again
   const CONNECT = 20000; // a connection that never comes up is given up
+  const RECHECK = 3000; // how often a stalled stream asks whether the show ended
   const TEXT = {
     connecting: 'Connecting…',
     waiting: 'The show hasn’t started yet. It will play here as soon as it does.',
     stopped: 'The stream has stopped. It will pick up here when the host is back.',
+    ended: 'The show has ended — thanks for watching.',
     reconnecting: 'Reconnecting the video…',
     full: 'The show is full right now; trying again shortly…',
     offline: 'Cannot reach the show; trying again…',
     error: 'The video could not start; trying again…',
   };
   let misses = 0, played = false, resource = '';
+  let air = { live: false, state: 'before' }; // the relay's last status
   const loaded = new Promise((resolve) => {
     if (document.readyState === 'complete') resolve();
     else window.addEventListener('load', resolve, { once: true });
@@ -41,7 +48,7 @@
     player.dataset.state = state;
     const s = $('status');
     s.hidden = state === 'live';
-    s.textContent = state === 'live' ? '' : TEXT[state] + (detail ? ` (${detail})` : '');
+    s.textContent = state === 'live' ? '' : TEXT[state] + (detail ? (state === 'ended' ? ` ${detail}` : ` (${detail})`) : '');
     $('live').hidden = state !== 'live';
   }
 
@@ -54,9 +61,42 @@
     return ms * (1 - 0.2 * Math.random());
   }
 
-  // session is one peer connection: its offer is posted until the relay
-  // takes it, then the connection is watched until it is gone.
+  // status asks the relay whether the room is on air: { live, state:
+  // before|live|ended|interrupted, started_at, ended_at }.
+  async function status() {
+    const res = await fetch(statusURL, { cache: 'no-store' });
+    if (!res.ok) throw new Error(`status ${res.status}`);
+    air = await res.json();
+    return air;
+  }
+
+  // offAir says why there is no picture: not started, ended (and when, in
+  // the viewer's time), or stopped (cut, or played before).
+  function offAir() {
+    if (air.state === 'ended') {
+      const at = air.ended_at ? new Date(air.ended_at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
+      show('ended', at ? `It ended at ${at}.` : '');
+    } else show(played || air.state === 'interrupted' ? 'stopped' : 'waiting');
+  }
+
+  // untilLive waits for the room to be on air.
+  async function untilLive() {
+    for (;;) {
+      try {
+        if ((await status()).live) return;
+        offAir();
+      } catch {
+        show('offline');
+      }
+      await sleep(backoff());
+    }
+  }
+
+  // session is one peer connection: once the room is live its offer is
+  // posted until the relay takes it, then the connection is watched until
+  // it is gone.
   async function session() {
+    await untilLive();
     const pc = new RTCPeerConnection();
     const stream = new MediaStream();
     pc.addTransceiver('video', { direction: 'recvonly' });
@@ -76,8 +116,13 @@
           await pc.setRemoteDescription({ type: 'answer', sdp: body });
           break;
         }
-        if (res.status === 404) show(played ? 'stopped' : 'waiting');
-        else if (res.status === 503) show('full');
+        if (res.status === 404) { // it went off air meanwhile: wait on the status again
+          pc.close();
+          show(played ? 'stopped' : 'waiting');
+          await sleep(backoff());
+          return;
+        }
+        if (res.status === 503) show('full');
         else show('error', body.trim().slice(0, 200));
         await sleep(backoff(Number(res.headers.get('Retry-After'))));
       }
@@ -100,7 +145,7 @@
   // connection fails, stays disconnected, or never comes up.
   async function watch(pc) {
     const start = Date.now();
-    let frames = 0, moved = Date.now(), down = 0, up = false;
+    let frames = 0, moved = Date.now(), down = 0, up = false, checked = 0;
     for (;;) {
       await sleep(500);
       const st = pc.connectionState;
@@ -116,7 +161,14 @@
         frames = n; moved = Date.now(); played = true; misses = 0;
         show('live');
       } else if (up && Date.now() - moved > STALL) {
-        show(played ? 'stopped' : 'waiting');
+        // Stalled: the connection stays (the next studio's frames come on
+        // it), and the status says whether the show ended meanwhile.
+        if (Date.now() - checked > RECHECK) {
+          checked = Date.now();
+          try { await status(); } catch { /* the connection tells */ }
+        }
+        if (air.live) show(played ? 'stopped' : 'waiting');
+        else offAir();
       }
     }
   }
