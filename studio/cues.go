@@ -47,7 +47,7 @@ func (s *Studio) cues() []showCue {
 				return s.StartFlashSale(ctx, c.Product, price, c.Stock, c.DurationDur)
 			}
 		case "stock":
-			sc.run = func(ctx context.Context) error { return s.SetStock(ctx, c.Product, c.Stock) }
+			sc.run = func(ctx context.Context) error { return s.SetStockFrom(ctx, c.Product, c.Stock, OriginCue) }
 		case "promo":
 			if c.WindowDur[1] > 0 {
 				// A drop "at a random moment inside a window" rewards the
@@ -57,7 +57,7 @@ func (s *Studio) cues() []showCue {
 				s.log.Info("promo drop scheduled", "code", c.Code, "at", sc.at.Round(time.Millisecond))
 			}
 			sc.run = func(ctx context.Context) error {
-				return s.DropPromo(ctx, c.Code, c.Discount, c.ValidDur, c.ShowForDur)
+				return s.dropPromo(ctx, c.Code, c.Discount, c.ValidDur, c.ShowForDur, c.Limit)
 			}
 		case "coupon":
 			sc.run = func(ctx context.Context) error {

@@ -3,7 +3,6 @@ package studio
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"sync"
 
@@ -75,28 +74,11 @@ func newDestination(d show.Destination, p *program, secret string) *destination 
 // secret is the destination's stream key or token: from the key store when
 // it names one, else from the environment variable it names, else none.
 func (s *Studio) secret(d show.Destination) (string, error) {
-	if d.KeyName != "" {
-		if s.cfg.Keys == nil {
-			return "", fmt.Errorf("%w: destination %q: key_name %q: no key store is open", ErrBadInput, d.ID, d.KeyName)
-		}
-		v, err := s.cfg.Keys.Get(d.KeyName)
-		if err != nil {
-			return "", fmt.Errorf("%w: destination %q: key_name %q: %v (store it with `vitrina keys set %s`)", ErrBadInput, d.ID, d.KeyName, err, d.KeyName)
-		}
-		return v, nil
-	}
-	env, field := d.KeyEnv, "key_env"
+	ref := SecretRef{What: fmt.Sprintf("destination %q", d.ID), KeyName: d.KeyName, EnvField: "key_env", Env: d.KeyEnv}
 	if d.Kind == "whip" {
-		env, field = d.TokenEnv, "token_env"
+		ref.EnvField, ref.Env = "token_env", d.TokenEnv
 	}
-	if env == "" {
-		return "", nil
-	}
-	v := os.Getenv(env)
-	if v == "" {
-		return "", fmt.Errorf("%w: destination %q: %s %s is not set", ErrBadInput, d.ID, field, env)
-	}
-	return v, nil
+	return Secret(s.cfg.Keys, ref)
 }
 
 func (s *Studio) needsOpus() bool {

@@ -43,6 +43,10 @@ type Event struct {
 	Selling *SellingDetail
 	// Viewers is the viewer count on a viewers event.
 	Viewers int
+	// Origin is what made the change, on a stock event: OriginOperator
+	// (by hand: the control API), OriginCue (the show file's rundown)
+	// or OriginClaim (a viewer's claim the store already took).
+	Origin string
 }
 
 // SellingDetail is the product, sale or promo a selling event is about.
@@ -61,6 +65,7 @@ type SellingDetail struct {
 	Code           string        // promo
 	Discount       string        // promo, as shown
 	Valid          time.Duration // promo: how long the code works
+	Limit          int           // promo: how many claims may use the code (0: no limit)
 	ShowFor        time.Duration // promo: how long it stays on screen
 	Text           string        // coupon, giveaway: the banner's text
 	Watch          time.Duration // coupon: how long a viewer watches before Code is revealed

@@ -37,8 +37,8 @@ type overlayItem struct {
 type overlayRender func(pts time.Duration) (key string, draw func() overlays.Placed)
 
 // overlayDriver keeps the overlays on one canvas in step with its frames.
-// Commands change items from the engine loop; the canvas calls frame from
-// its compose goroutine.
+// Commands change items from the engine loop; the program calls frame from
+// the canvas's compose goroutine (clock.go).
 type overlayDriver struct {
 	canvas *compositor.Canvas
 	r      *overlays.Renderer
@@ -49,9 +49,7 @@ type overlayDriver struct {
 }
 
 func newOverlayDriver(c *compositor.Canvas, r *overlays.Renderer) *overlayDriver {
-	d := &overlayDriver{canvas: c, r: r, items: map[string]*overlayItem{}}
-	c.OnFrame(d.frame)
-	return d
+	return &overlayDriver{canvas: c, r: r, items: map[string]*overlayItem{}}
 }
 
 // show puts content in a role's place from the next frame on, replacing
@@ -73,13 +71,6 @@ func (d *overlayDriver) show(role string, z int, slide image.Point, showFor time
 	l := d.canvas.AddLayer(role, z)
 	l.SetVisible(false)
 	d.items[role] = &overlayItem{layer: l, render: render, from: slide, autoOff: showFor}
-}
-
-// lastPTS is the PTS of the last frame composed.
-func (d *overlayDriver) lastPTS() time.Duration {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.last
 }
 
 // hide starts a role's exit at the next frame.

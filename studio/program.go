@@ -38,6 +38,7 @@ type program struct {
 	preview     previewer
 
 	videoPackets atomic.Int64
+	clock        atomic.Int64 // the PTS of the frame being composed (clock.go)
 
 	// Set by runProgram, for wait.
 	frames   chan *media.Frame
@@ -72,6 +73,7 @@ func (s *Studio) setup(p *program) error {
 	if err := s.buildOverlays(p); err != nil {
 		return err
 	}
+	p.canvas.OnFrame(p.frame)
 	if err := p.canvas.SetLayout(p.layout(p.cfg.Layout), transitionOf(compositor.Cut)); err != nil {
 		return fmt.Errorf("%w: %slayout: %v", ErrBadInput, p.where, err)
 	}

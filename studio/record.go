@@ -90,13 +90,15 @@ type openChapter struct {
 }
 
 // chapters marks the products on air in every canvas's recordings: a pin
-// opens a chapter from the frame the card shows on (the next one), which
-// the next pin or the end of the recording closes; an unpin closes it
-// there, so a stretch with nothing on air is in no chapter. Runs on the
+// opens a chapter from the next frame (the card's first, on a canvas that
+// draws it), which the next pin or the end of the recording closes; an
+// unpin closes it there, so a stretch with nothing on air is in no
+// chapter. The time is the canvas's own program clock, so a canvas without
+// overlays (one too small for them) gets its chapters too. Runs on the
 // engine loop.
 func (s *Studio) chapters(title string) {
-	s.onAir(func(p *program) {
-		now := p.overlays.lastPTS() + time.Second/time.Duration(p.cfg.FPS) // the card's first frame
+	for _, p := range s.programs {
+		now := p.lastPTS() + time.Second/time.Duration(p.cfg.FPS) // the next frame
 		c := &p.chapter
 		if c.started {
 			s.addChapter(p, c.start, now, c.title) // close the one on air
@@ -105,7 +107,7 @@ func (s *Studio) chapters(title string) {
 		if title != "" {
 			s.addChapter(p, now, 0, title)
 		}
-	})
+	}
 }
 
 func (s *Studio) addChapter(p *program, start, end time.Duration, title string) {

@@ -19,7 +19,8 @@ import (
 // takes it off the fan-out; starting opens a new file next to the first,
 // show.mkv, then show-2.mkv, show-3.mkv, never one that exists, from the
 // next keyframe, which it asks the encoder for. The destinations and the
-// other canvases never notice.
+// other canvases never notice: in a show of several canvases the host may
+// stop and start one canvas's recording only (SetRecording).
 
 // errNoRecording answers the toggle on a show without a recording.
 var errNoRecording = fmt.Errorf("%w: this show does not record: give it a [record] path or run it with --record", ErrBadInput)
@@ -111,17 +112,51 @@ func (s *Studio) finishRecording(p *program, run *recordingRun) {
 // the program; it returns once the files are complete. A recording already
 // stopped stays so. The show and its destinations go on.
 func (s *Studio) StopRecording(ctx context.Context) error {
+	return s.SetRecording(ctx, "", false)
+}
+
+// StartRecording opens a new file for every canvas that records and is
+// stopped (or whose file failed), from the next keyframe. A recording
+// already running goes on.
+func (s *Studio) StartRecording(ctx context.Context) error {
+	return s.SetRecording(ctx, "", true)
+}
+
+// SetRecording stops (on false) or starts again in a new file (on true)
+// the recording of one canvas, by id, or of every canvas that records with
+// canvas "": StopRecording and StartRecording for just that canvas, the
+// other canvases' files going on untouched. Stopping returns once the file
+// is complete. An unknown canvas, or one without a recording, is
+// ErrBadInput naming it.
+func (s *Studio) SetRecording(ctx context.Context, canvas string, on bool) error {
+	var only *program
+	if canvas != "" {
+		p, err := s.program(canvas)
+		if err != nil {
+			return err
+		}
+		only = p
+	}
 	var dones []chan struct{}
 	err := s.do(ctx, func() error {
 		if len(s.rec.canvases) == 0 {
 			return errNoRecording
 		}
+		if only != nil && s.rec.canvases[only] == nil {
+			return fmt.Errorf("%w: canvas %q does not record: give it a [canvas.record] path", ErrBadInput, canvas)
+		}
+		var err error
 		for _, p := range s.programs {
-			if c := s.rec.canvases[p]; c != nil && c.run != nil {
+			c := s.rec.canvases[p]
+			switch {
+			case c == nil || (only != nil && p != only):
+			case on:
+				err = errors.Join(err, s.startRecording(p, c))
+			case c.run != nil:
 				dones = append(dones, s.stopRecording(p, c))
 			}
 		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return err
@@ -155,24 +190,6 @@ func (s *Studio) stopRecording(p *program, c *canvasRecording) chan struct{} {
 		}()
 	}
 	return run.done
-}
-
-// StartRecording opens a new file for every canvas that records and is
-// stopped (or whose file failed), from the next keyframe. A recording
-// already running goes on.
-func (s *Studio) StartRecording(ctx context.Context) error {
-	return s.do(ctx, func() error {
-		if len(s.rec.canvases) == 0 {
-			return errNoRecording
-		}
-		var err error
-		for _, p := range s.programs {
-			if c := s.rec.canvases[p]; c != nil {
-				err = errors.Join(err, s.startRecording(p, c))
-			}
-		}
-		return err
-	})
 }
 
 // startRecording runs on the loop.

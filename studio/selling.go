@@ -131,8 +131,22 @@ func (s *Studio) StartFlashSale(ctx context.Context, ref string, priceMinor int6
 	})
 }
 
-// SetStock changes a product's stock; a running flash sale's bar follows.
+// What set a product's stock, as its stock event says (Event.Origin).
+const (
+	OriginOperator = "operator" // by hand: the control API, any caller of SetStock
+	OriginCue      = "cue"      // the show file's rundown
+	OriginClaim    = "claim"    // a viewer's claim, already in the store
+)
+
+// SetStock changes a product's stock by hand (OriginOperator); a running
+// flash sale's bar follows.
 func (s *Studio) SetStock(ctx context.Context, ref string, stock int) error {
+	return s.SetStockFrom(ctx, ref, stock, OriginOperator)
+}
+
+// SetStockFrom is SetStock on behalf of origin, which the stock event
+// carries: the show log skips a claim's, which the store already has.
+func (s *Studio) SetStockFrom(ctx context.Context, ref string, stock int, origin string) error {
 	return s.sellingDo(ctx, func() error {
 		p, err := s.product(ref)
 		if err != nil {
@@ -146,14 +160,20 @@ func (s *Studio) SetStock(ctx context.Context, ref string, stock int) error {
 			det.Total = sl.total
 			sl.mu.Unlock()
 		}
-		s.events.publish(Event{Kind: EventSelling, Subject: "stock", State: fmt.Sprintf("%s=%d", p.SKU, stock), Selling: det})
-		s.log.Info("stock", "product", p.SKU, "stock", stock)
+		s.events.publish(Event{Kind: EventSelling, Subject: "stock", State: fmt.Sprintf("%s=%d", p.SKU, stock), Selling: det, Origin: origin})
+		s.log.Info("stock", "product", p.SKU, "stock", stock, "origin", origin)
 		return nil
 	})
 }
 
 // DropPromo shows a promo code for showFor.
 func (s *Studio) DropPromo(ctx context.Context, code, discount string, valid, showFor time.Duration) error {
+	return s.dropPromo(ctx, code, discount, valid, showFor, 0)
+}
+
+// dropPromo is DropPromo with the usage limit of the show file's cue,
+// which the platform shows its viewers.
+func (s *Studio) dropPromo(ctx context.Context, code, discount string, valid, showFor time.Duration, limit int) error {
 	return s.sellingDo(ctx, func() error {
 		s.onAir(func(pr *program) {
 			pr.overlays.show("promo", zPromo, image.Pt(24, 0), showFor, static("promo:"+code, func() overlays.Placed {
@@ -161,7 +181,7 @@ func (s *Studio) DropPromo(ctx context.Context, code, discount string, valid, sh
 			}))
 		})
 		s.events.publish(Event{Kind: EventSelling, Subject: "promo", State: code,
-			Selling: &SellingDetail{Code: code, Discount: discount, Valid: valid, ShowFor: showFor, Currency: s.currency()}})
+			Selling: &SellingDetail{Code: code, Discount: discount, Valid: valid, Limit: limit, ShowFor: showFor, Currency: s.currency()}})
 		s.log.Info("promo code dropped", "code", code, "discount", discount, "show_for", showFor)
 		return nil
 	})

@@ -8,7 +8,7 @@ import (
 )
 
 // Selling events carry what a platform needs: the product, the sale's
-// price, stock and length, the promo code and its windows.
+// price, stock and length, the promo code, its limit and its windows.
 func TestSellingEventsCarryTheirDetails(t *testing.T) {
 	body := smallShow + `
 [show]
@@ -39,6 +39,7 @@ do = "promo"
 code = "SAVE20"
 discount = "-20%"
 valid = "10m"
+limit = 50
 show_for = "2s"
 
 [[cue]]
@@ -65,7 +66,51 @@ do = "unpin"
 			t.Errorf("%s: %+v\n want %+v", k, got[k], w)
 		}
 	}
-	if p := got["promo"]; p.Code != "SAVE20" || p.Discount != "-20%" || p.Valid != 10*time.Minute || p.ShowFor != 2*time.Second {
+	if p := got["promo"]; p.Code != "SAVE20" || p.Discount != "-20%" || p.Valid != 10*time.Minute || p.Limit != 50 || p.ShowFor != 2*time.Second {
 		t.Errorf("promo: %+v", p)
+	}
+}
+
+// Each stock event says what set the stock: the rundown's cue, the host by
+// hand (the control API), or a viewer's claim the store already took,
+// which the show log then leaves to the claim.
+func TestStockEventsSayWhatSetThem(t *testing.T) {
+	body := wider(smallShow + `
+[[cue]]
+at = "100ms"
+do = "stock"
+product = "SKU-1"
+stock = 7
+`)
+	cat := fakeCatalog{"SKU-1": {SKU: "SKU-1", Title: "Linen shirt", PriceMinor: 4900, Stock: 50}}
+	s := testStudio(t, body, Config{Catalog: cat})
+	events := subscribe(t, s)
+	ctx, cancel, runErr := runInBackground(t, s)
+	stockEvent := func() Event {
+		t.Helper()
+		for {
+			if e := waitFor(t, events, EventSelling); e.Subject == "stock" {
+				return e
+			}
+		}
+	}
+	if e := stockEvent(); e.State != "SKU-1=7" || e.Origin != OriginCue {
+		t.Errorf("the cue's stock event: %q from %q, want SKU-1=7 from %q", e.State, e.Origin, OriginCue)
+	}
+	if err := s.SetStock(ctx, "SKU-1", 6); err != nil {
+		t.Fatal(err)
+	}
+	if e := stockEvent(); e.State != "SKU-1=6" || e.Origin != OriginOperator {
+		t.Errorf("the host's stock event: %q from %q, want SKU-1=6 from %q", e.State, e.Origin, OriginOperator)
+	}
+	if err := s.SetStockFrom(ctx, "SKU-1", 5, OriginClaim); err != nil {
+		t.Fatal(err)
+	}
+	if e := stockEvent(); e.State != "SKU-1=5" || e.Origin != OriginClaim || e.Selling == nil || e.Selling.Stock != 5 {
+		t.Errorf("a claim's stock event: %q from %q (%+v), want SKU-1=5 from %q", e.State, e.Origin, e.Selling, OriginClaim)
+	}
+	cancel()
+	if err := <-runErr; err != nil {
+		t.Fatal(err)
 	}
 }

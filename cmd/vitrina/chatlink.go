@@ -97,7 +97,7 @@ func startChatLink(st chatEngine, cfg studio.Config, showPath string, stores *ru
 		log.Error("chat: the show runs without its chat", "err", err)
 		return nil, func() {}, nil
 	}
-	l.pipe = chat.New(chat.Config{Sink: l.sink, Products: chatProducts(cfg.Catalog), Logger: l.log})
+	l.pipe = chat.New(chat.Config{Sink: l.sink, Products: chatProducts(cfg.Catalog, cfg.Show.Rundown), Logger: l.log})
 	moderators := l.connect(entries, passes, stores.relayChat)
 	l.acts, err = chat.NewActions(chat.ActionsConfig{Pipeline: l.pipe, Moderators: moderators,
 		Audit: &chatstore.Audit{DB: db, Show: showID}, Cards: &chatstore.Cards{DB: db, Show: showID, Sink: l.sink},

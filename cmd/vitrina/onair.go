@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"slices"
 	"sync"
 	"time"
 
@@ -40,14 +39,9 @@ type onAir struct {
 	start time.Time
 	ready chan struct{} // closed once the show is in the store, or will not be
 
-	// echoes are the stocks claims set in the engine whose stock events
-	// have not come back yet, per product, oldest first: the show log
-	// must not write them again over later claims' stock.
-	echoes map[string][]int
-
 	pinned           string // the product on air, which a want-it message naming none is about
 	viewers, written int    // the relay's count now, and as last written (-1: none yet)
-	peak             int    // the highest count since the last sample, when above both
+	peak             int    // the highest count since the last sample (-1: none), when above both
 	peakAt           time.Time
 	messages         int  // chat messages since the last sample
 	busy             bool // the last sample had messages
@@ -63,7 +57,7 @@ type onAir struct {
 // OnAir is the run's one onAir, made on first use.
 func (r *runStores) OnAir() *onAir {
 	if r.air == nil {
-		r.air = &onAir{ready: make(chan struct{}), written: -1, viewers: -1, echoes: map[string][]int{}, wantBy: map[string]int{}}
+		r.air = &onAir{ready: make(chan struct{}), written: -1, viewers: -1, peak: -1, wantBy: map[string]int{}}
 	}
 	return r.air
 }
@@ -294,38 +288,4 @@ func (a *onAir) claim(ctx context.Context, c store.Claim) (store.ClaimResult, er
 	}
 	c.Offset = c.At.Sub(start)
 	return db.Claim(ctx, c)
-}
-
-// expect notes a stock a claim is about to set in the engine.
-func (a *onAir) expect(sku string, stock int) {
-	if a == nil {
-		return
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if len(a.echoes[sku]) < 64 {
-		a.echoes[sku] = append(a.echoes[sku], stock)
-	}
-}
-
-// unexpect forgets a stock the engine refused: no event will come back.
-func (a *onAir) unexpect(sku string, stock int) {
-	a.echoed(sku, stock)
-}
-
-// echoed reports whether the engine's stock event is a claim's own change
-// coming back, which the store already has, and forgets it.
-func (a *onAir) echoed(sku string, stock int) bool {
-	if a == nil {
-		return false
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	es := a.echoes[sku]
-	i := slices.Index(es, stock)
-	if i < 0 {
-		return false
-	}
-	a.echoes[sku] = slices.Delete(es, i, i+1)
-	return true
 }

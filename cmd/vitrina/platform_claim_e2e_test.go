@@ -47,6 +47,9 @@ func TestPlatformClaimResultsOnThePage(t *testing.T) {
 	bob := openViewer(t, base+"/show/?nick=bob")
 	for _, b := range []*browserPage{ann, bob} {
 		b.do(map[string]any{"cmd": "wait", "selector": "#promo-code", "text": "FIRST1", "timeout": 15000})
+		// The cue's limit and validity reach the page: "first 1", counted down.
+		b.do(map[string]any{"cmd": "wait", "selector": "#promo-limit", "text": "first 1"})
+		b.do(map[string]any{"cmd": "wait", "selector": "#promo-expiry", "text": "ends in 9:"})
 		b.do(map[string]any{"cmd": "wait", "selector": `#pinned[data-sku="LIN-SHIRT"]`})
 	}
 	claim := func(b *browserPage, state, text string) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"os"
 	"sync"
 	"time"
 
@@ -35,16 +34,18 @@ type platformLink struct {
 	log      *slog.Logger
 
 	mu     sync.Mutex
-	joined bool // the client has been live once: a later empty relay state is a restarted relay
+	joined bool   // the client has been live once: a later empty relay state is a restarted relay
+	epoch  string // the relay run's, from its last welcome: claims are named by it
 	pinned *platform.Product
 	sale   *linkSale // the flash sale on air, nil when none
 
 	v1Coupon sync.Once // the warning that a version 1 relay's viewers get coupons without their code
 }
 
-// stockSetter is the engine as a claim changes it (*studio.Studio).
+// stockSetter is the engine as a claim changes it (*studio.Studio): the
+// stock event it publishes carries origin.
 type stockSetter interface {
-	SetStock(ctx context.Context, ref string, stock int) error
+	SetStockFrom(ctx context.Context, ref string, stock int, origin string) error
 }
 
 // viewersSetter is the engine as the relay's viewer count reaches it
@@ -83,14 +84,13 @@ func startPlatformLink(st *studio.Studio, cfg studio.Config, stores *runStores, 
 		l.currency = "USD"
 	}
 	acked := make(chan struct{}, 1)
-	l.client = &platform.Client{URL: p.Events, Token: token, Outbox: db.Outbox(p.Room()), Logger: l.log,
-		OnEvent: l.incoming, OnState: l.relayState,
-		OnAcked: func(uint64) {
-			select {
-			case acked <- struct{}{}:
-			default:
-			}
-		}}
+	l.client = l.newClient(p.Events, token, db.Outbox(p.Room()))
+	l.client.OnAcked = func(uint64) {
+		select {
+		case acked <- struct{}{}:
+		default:
+		}
+	}
 	if hasPlatformChat(cfg.Show) {
 		// The chat rides on this socket: a room has one host connection.
 		stores.relayChat = platformchat.New(l.client, l.log)
@@ -128,6 +128,13 @@ func startPlatformLink(st *studio.Studio, cfg studio.Config, stores *runStores, 
 	}, nil
 }
 
+// newClient is the link's client of the room's event socket at url: the
+// relay's welcomes, states and events come to the link.
+func (l *platformLink) newClient(url, token string, outbox platform.Outbox) *platform.Client {
+	return &platform.Client{URL: url, Token: token, Outbox: outbox, Logger: l.log,
+		OnEvent: l.incoming, OnState: l.relayState, OnWelcome: l.welcome}
+}
+
 // platformToken finds the host token the way destinations find theirs:
 // the key store when [platform] names a key, else the environment.
 func platformToken(p show.Platform, cfg studio.Config) (string, error) {
@@ -138,21 +145,7 @@ func platformToken(p show.Platform, cfg studio.Config) (string, error) {
 // errors): the key store when keyName names a key, else the environment
 // variable tokenEnv, which must be set.
 func keyedSecret(cfg studio.Config, what, keyName, tokenEnv string) (string, error) {
-	if keyName != "" {
-		if cfg.Keys == nil {
-			return "", fmt.Errorf("%w: %s: key_name %q: no key store is open", studio.ErrBadInput, what, keyName)
-		}
-		v, err := cfg.Keys.Get(keyName)
-		if err != nil {
-			return "", fmt.Errorf("%w: %s: key_name %q: %v (store it with `vitrina keys set %s`)", studio.ErrBadInput, what, keyName, err, keyName)
-		}
-		return v, nil
-	}
-	v := os.Getenv(tokenEnv)
-	if v == "" {
-		return "", fmt.Errorf("%w: %s: token_env %s is not set", studio.ErrBadInput, what, tokenEnv)
-	}
-	return v, nil
+	return studio.Secret(cfg.Keys, studio.SecretRef{What: what, KeyName: keyName, EnvField: "token_env", Env: tokenEnv, Required: true})
 }
 
 // publish keeps ev in the outbox; the client sends it when it can. An

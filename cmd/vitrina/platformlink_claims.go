@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 
+	"github.com/vitrina-live/vitrina/studio"
 	"github.com/vitrina-live/vitrina/studio/platform"
 	"github.com/vitrina-live/vitrina/studio/store"
 )
@@ -34,7 +35,7 @@ func (l *platformLink) claim(env platform.Envelope, c platform.Claim) {
 	if env.From != nil {
 		user = env.From.Viewer
 	}
-	res, err := l.air.claim(ctx, store.Claim{ID: l.claimID(ctx, env), SKU: c.SKU, Qty: c.Quantity, User: user, Code: c.Code})
+	res, err := l.air.claim(ctx, store.Claim{ID: l.claimID(env), SKU: c.SKU, Qty: c.Quantity, User: user, Code: c.Code})
 	if err != nil {
 		l.log.Error("platform: a claim was not taken", "product", c.SKU, "quantity", c.Quantity, "seq", env.ID, "err", err)
 		return
@@ -61,9 +62,9 @@ func (l *platformLink) claim(env platform.Envelope, c platform.Claim) {
 		if res.StockLeft == store.Unlimited {
 			return
 		}
-		l.air.expect(c.SKU, res.StockLeft)
-		if err := l.st.SetStock(ctx, c.SKU, res.StockLeft); err != nil {
-			l.air.unexpect(c.SKU, res.StockLeft)
+		// The claim's origin keeps the show log from writing the engine's
+		// stock event again: the store took it in the claim's transaction.
+		if err := l.st.SetStockFrom(ctx, c.SKU, res.StockLeft, studio.OriginClaim); err != nil {
 			l.log.Warn("platform: the claim's stock is not on the program", "product", c.SKU, "err", err)
 			l.publish(platform.StockUpdate{SKU: c.SKU, Stock: res.StockLeft}) // the viewers still learn it
 		}
@@ -117,13 +118,20 @@ func claimResult(seq uint64, c platform.Claim, res store.ClaimResult) (platform.
 	return r, true
 }
 
+// welcome notes the relay run's epoch, at every welcome, before the
+// events that follow it.
+func (l *platformLink) welcome(w platform.Welcome) {
+	l.mu.Lock()
+	l.epoch = w.Epoch
+	l.mu.Unlock()
+}
+
 // claimID is the claim's idempotency key: the relay run's epoch and the
 // claim's seq in it, which a resend after a reconnect repeats and a
 // restarted relay (a new epoch, seqs from 1 again) does not.
-func (l *platformLink) claimID(ctx context.Context, env platform.Envelope) string {
-	epoch := ""
-	if l.client != nil && l.client.Outbox != nil {
-		epoch, _, _ = l.client.Outbox.Cursor(ctx) // written at the welcome, before any event
-	}
+func (l *platformLink) claimID(env platform.Envelope) string {
+	l.mu.Lock()
+	epoch := l.epoch
+	l.mu.Unlock()
 	return "relay-" + epoch + "-" + strconv.FormatUint(env.ID, 10)
 }

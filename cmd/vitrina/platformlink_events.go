@@ -102,7 +102,7 @@ func (l *platformLink) selling(what string, d studio.SellingDetail, at time.Time
 			l.endSale(sl, platform.SaleEndSoldOut)
 		}
 	case "promo":
-		p := platform.PromoDrop{Code: d.Code, Discount: d.Discount}
+		p := platform.PromoDrop{Code: d.Code, Discount: d.Discount, Limit: d.Limit}
 		if d.Valid > 0 {
 			p.ExpiresAt = at.Add(d.Valid).UnixMilli()
 		}

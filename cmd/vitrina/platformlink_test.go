@@ -22,10 +22,15 @@ type fakeStock struct {
 	set []string
 }
 
-func (f *fakeStock) SetStock(_ context.Context, ref string, n int) error {
+// SetStockFrom notes ref=n, and the origin when it is not a claim's.
+func (f *fakeStock) SetStockFrom(_ context.Context, ref string, n int, origin string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.set = append(f.set, ref+"="+strconv.Itoa(n))
+	s := ref + "=" + strconv.Itoa(n)
+	if origin != studio.OriginClaim {
+		s += " from " + origin
+	}
+	f.set = append(f.set, s)
 	return nil
 }
 

@@ -169,13 +169,10 @@ func (l *showLog) selling(ev studio.Event) {
 		l.startSale(ev, off)
 		return
 	case "stock":
-		if ev.Selling == nil {
-			return
-		}
-		sku, stock := ev.Selling.SKU, ev.Selling.Stock
-		if l.air.echoed(sku, stock) {
+		if ev.Selling == nil || ev.Origin == studio.OriginClaim {
 			return // a claim's own change: the store took it in the claim's transaction
 		}
+		sku, stock := ev.Selling.SKU, ev.Selling.Stock
 		l.store("stock", func(ctx context.Context) error { return l.db.SetShowStock(ctx, l.id, sku, stock, ev.Time, off) })
 		return
 	case "promo":

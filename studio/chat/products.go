@@ -7,11 +7,15 @@ import (
 )
 
 // Product is what triage needs of a catalog product: how viewers name it.
+// A message names it by its title's words in any order (naming.go), by
+// one of its keywords, or by its number.
 type Product struct {
 	Ref   string // SKU or handle; what Decision.Products lists
 	Title string
-	// Keywords are the phrases viewers use for it ("gauze shirt",
-	// "purple one"); the title when there are none.
+	// Keywords are more phrases viewers use for it ("purple one", "синяя
+	// кружка", "蓝色杯子"), matched as phrases: their words in order, whole
+	// words, where "*" is any ending ("кружк*") and a lone "*" up to three
+	// words.
 	Keywords []string
 	// Number is the lot number the host says on air ("number 12"); a
 	// message that is just the number, or "#12", wants it.

@@ -12,8 +12,9 @@ import (
 type triage struct {
 	phrases  *matcher
 	classes  []triageClass
-	lengths  []int // tokens per phrase, for whole-message phrases
-	products *matcher
+	lengths  []int            // tokens per phrase, for whole-message phrases
+	products *matcher         // keywords, and titles that have no words (Chinese, Japanese)
+	names    *names           // titles, word by word in any order (naming.go)
 	numbers  map[string][]int // lot number → product indices
 	refs     []string
 	hosts    map[string]bool
@@ -43,14 +44,15 @@ func newTriage(rs *Rules, products []Product) *triage {
 	for _, p := range rs.Triage.Want {
 		add(tWant, p)
 	}
+	var keyed []bool
+	t.names, keyed = newNames(products)
 	for i, p := range products {
 		t.refs = append(t.refs, p.Ref)
-		kws := p.Keywords
-		if len(kws) == 0 && p.Title != "" {
-			kws = []string{p.Title}
-		}
-		for _, k := range kws {
+		for _, k := range p.Keywords {
 			t.products.add(k, i, plainMode, nil)
+		}
+		if !keyed[i] && p.Title != "" {
+			t.products.add(p.Title, i, plainMode, nil)
 		}
 		if p.Number != "" {
 			t.numbers[p.Number] = append(t.numbers[p.Number], i)
@@ -85,9 +87,10 @@ func (t *triage) classify(n *Normalized) triageResult {
 
 	for _, h := range t.products.find(n.Plain, buf[:0]) {
 		r.products = appendOnce(r.products, int(h.tag))
-		if !r.question {
-			r.want = true // naming a product, not asking about it, is wanting it
-		}
+	}
+	r.products = t.names.find(n.Plain, r.products)
+	if len(r.products) > 0 && !r.question {
+		r.want = true // naming a product, not asking about it, is wanting it
 	}
 	if num := lotNumber(n); num != "" {
 		for _, i := range t.numbers[num] {

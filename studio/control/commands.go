@@ -22,6 +22,15 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/chat", s.chatList)
 	s.mux.HandleFunc("GET /api/rundown", s.rundown)
 	cmd := func(path string, run func(ctx context.Context, r *request) error) {
+		if path != "/api/record" { // the one command for a single canvas: the others act on every canvas
+			all := run
+			run = func(ctx context.Context, r *request) error {
+				if r.Canvas != "" {
+					return bad(`%s acts on every canvas: it takes no "canvas"`, path)
+				}
+				return all(ctx, r)
+			}
+		}
 		s.mux.HandleFunc("POST "+path, func(w http.ResponseWriter, req *http.Request) { s.command(w, req, run) })
 	}
 	cmd("/api/pin", func(ctx context.Context, r *request) error { return s.Engine.Pin(ctx, r.Product) })
@@ -67,14 +76,10 @@ func (s *Server) routes() {
 	cmd("/api/destinations/{id}/start", func(ctx context.Context, r *request) error { return s.Engine.StartDestination(ctx, r.id) })
 	cmd("/api/destinations/{id}/stop", func(ctx context.Context, r *request) error { return s.Engine.StopDestination(ctx, r.id) })
 	cmd("/api/record", func(ctx context.Context, r *request) error {
-		switch {
-		case r.On == nil:
+		if r.On == nil {
 			return bad(`record needs "on": true to start a new file or false to stop`)
-		case *r.On:
-			return s.Engine.StartRecording(ctx)
-		default:
-			return s.Engine.StopRecording(ctx)
 		}
+		return s.Engine.SetRecording(ctx, r.Canvas, *r.On) // every canvas's with no canvas
 	})
 	cmd("/api/moderate", func(ctx context.Context, r *request) error {
 		if s.Moderate == nil {
@@ -112,7 +117,8 @@ type request struct {
 	User       string   `json:"user"`
 	Reason     string   `json:"reason"`
 	Moderator  string   `json:"moderator"`
-	On         *bool    `json:"on"` // record: required
+	On         *bool    `json:"on"`     // record: required
+	Canvas     string   `json:"canvas"` // record: one canvas only
 	id         string
 }
 

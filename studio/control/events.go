@@ -22,10 +22,11 @@ type event struct {
 	Error   string    `json:"error,omitempty"`
 	Path    string    `json:"path,omitempty"`    // a recording's file
 	Viewers *int      `json:"viewers,omitempty"` // the viewer count, on a viewers event (0 included)
+	Origin  string    `json:"origin,omitempty"`  // what set the stock, on a stock event
 }
 
 func fromEngine(e studio.Event) event {
-	out := event{Time: e.Time, Kind: string(e.Kind), Subject: e.Subject, Canvas: e.Canvas, State: e.State, Path: e.Path}
+	out := event{Time: e.Time, Kind: string(e.Kind), Subject: e.Subject, Canvas: e.Canvas, State: e.State, Path: e.Path, Origin: e.Origin}
 	if e.Kind == studio.EventViewers {
 		n := e.Viewers
 		out.Viewers = &n

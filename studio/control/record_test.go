@@ -1,6 +1,7 @@
 package control
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -8,9 +9,23 @@ import (
 	"github.com/vitrina-live/vitrina/studio"
 )
 
-// POST /api/record stops the recording and starts a new file; "on" must
-// be given (a missing one is not taken for false), and a show without a
-// recording answers 400 with the engine's reason.
+// SetRecording records "record on" or "record off", with the canvas when
+// one is named.
+func (f *fakeEngine) SetRecording(_ context.Context, canvas string, on bool) error {
+	state := "off"
+	if on {
+		state = "on"
+	}
+	if canvas != "" {
+		state += " " + canvas
+	}
+	return f.recording(state)
+}
+
+// POST /api/record stops the recording and starts a new file, every
+// canvas's or the one named; "on" must be given (a missing one is not
+// taken for false), and a show without a recording answers 400 with the
+// engine's reason.
 func TestRecordCommand(t *testing.T) {
 	eng, hs, _ := serve(t)
 	for _, c := range []struct {
@@ -21,6 +36,9 @@ func TestRecordCommand(t *testing.T) {
 	}{
 		{`{"on":false}`, 200, "record off", ""},
 		{`{"on":true}`, 200, "record on", ""},
+		{`{"on":false,"canvas":"vertical"}`, 200, "record off vertical", ""},
+		{`{"on":true,"canvas":"vertical"}`, 200, "record on vertical", ""},
+		{`{"canvas":"vertical"}`, 400, "", `"on"`},
 		{``, 400, "", `"on"`},
 		{`{}`, 400, "", `"on"`},
 		{`{"on":"yes"}`, 400, "", "bool"},
@@ -44,6 +62,9 @@ func TestRecordCommand(t *testing.T) {
 	eng.noRecording = true
 	if code, out := post(t, hs, token, "/api/record", `{"on":true}`); code != 400 || !strings.Contains(out["message"].(string), "does not record") {
 		t.Errorf("a show without a recording: %d %v, want 400 saying so", code, out)
+	}
+	if code, out := post(t, hs, token, "/api/pin", `{"product":"SKU-1","canvas":"vertical"}`); code != 400 || !strings.Contains(out["message"].(string), `"canvas"`) {
+		t.Errorf("a pin for one canvas: %d %v, want 400 saying pins reach every canvas", code, out)
 	}
 	if code, _ := post(t, hs, "", "/api/record", `{"on":false}`); code != 401 {
 		t.Errorf("no token: %d, want 401", code)

@@ -32,8 +32,9 @@ type Engine interface {
 	SetMute(ctx context.Context, id string, mute bool) error
 	StartDestination(ctx context.Context, id string) error
 	StopDestination(ctx context.Context, id string) error
-	StopRecording(ctx context.Context) error
-	StartRecording(ctx context.Context) error
+	// SetRecording stops or starts one canvas's recording, every
+	// canvas's with canvas "".
+	SetRecording(ctx context.Context, canvas string, on bool) error
 	Destinations() []output.Status
 	Stats() studio.Stats
 	Subscribe() (<-chan studio.Event, func())

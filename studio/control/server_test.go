@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -67,9 +68,6 @@ func (f *fakeEngine) StartDestination(_ context.Context, id string) error {
 	return f.record("start %s", id)
 }
 func (f *fakeEngine) StopDestination(context.Context, string) error { return studio.ErrEnded }
-
-func (f *fakeEngine) StopRecording(context.Context) error  { return f.recording("off") }
-func (f *fakeEngine) StartRecording(context.Context) error { return f.recording("on") }
 
 // recording fails as the engine does for a show without a recording.
 func (f *fakeEngine) recording(on string) error {
@@ -156,6 +154,12 @@ func TestEventsStream(t *testing.T) {
 	eng.events <- studio.Event{Kind: studio.EventSelling, Subject: "pin", State: "MUG-BLU", Time: time.Now()}
 	if e, b, err := readEvent(t, ctx, ws); err != nil || e.Kind != string(studio.EventSelling) || e.State != "MUG-BLU" {
 		t.Errorf("event %s (%v), want the pin", b, err)
+	}
+	// A stock change says what made it: a client can tell a viewer's
+	// claim from the host's own change.
+	eng.events <- studio.Event{Kind: studio.EventSelling, Subject: "stock", State: "MUG-BLU=3", Origin: studio.OriginClaim, Time: time.Now()}
+	if e, b, err := readEvent(t, ctx, ws); err != nil || e.State != "MUG-BLU=3" || !strings.Contains(string(b), `"origin":"claim"`) {
+		t.Errorf("event %s (%v), want the stock change with its origin", b, err)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -15,11 +16,16 @@ import (
 //
 // faq is a list of strings, each a question with its answer as the host
 // wants to read it: "Microwave safe? Yes, up to 800 W."
+//
+// keywords are more ways viewers name the product in chat ("blue mug",
+// "синяя кружка", "蓝色杯子"): phrases that count as interest in it, on top
+// of its title's words and its claim number.
 type RundownItem struct {
-	Product string   `toml:"product"` // SKU or handle of the catalog
-	Minutes *float64 `toml:"minutes"` // planned minutes on air; nil when not planned
-	Notes   string   `toml:"notes"`
-	FAQ     []string `toml:"faq"`
+	Product  string   `toml:"product"` // SKU or handle of the catalog
+	Minutes  *float64 `toml:"minutes"` // planned minutes on air; nil when not planned
+	Notes    string   `toml:"notes"`
+	FAQ      []string `toml:"faq"`
+	Keywords []string `toml:"keywords"`
 }
 
 // Limits of a rundown entry, so a pasted document cannot swamp the pane.
@@ -28,6 +34,8 @@ const (
 	MaxRundownNotes = 4000 // characters of notes
 	MaxRundownFAQ   = 50   // questions an entry
 	maxFAQRunes     = 1000 // characters a question with its answer
+	MaxKeywords     = 20   // chat keywords an entry
+	maxKeywordRunes = 100  // characters a keyword
 	maxPlanMinutes  = 24 * 60
 )
 
@@ -79,6 +87,32 @@ func (f *File) validateRundown() error {
 				return bad("%s: faq[%d]: at most %d characters of text", where, k, maxFAQRunes)
 			}
 		}
+		if err := validateKeywords(r.Keywords, where); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validateKeywords checks an entry's chat keywords and trims them: each a
+// phrase with a letter in it, of a sane size. A keyword of digits alone
+// would take every message with that number in it; the claim number is the
+// catalog's.
+func validateKeywords(kws []string, where string) error {
+	if len(kws) > MaxKeywords {
+		return bad("%s: keywords: %d, at most %d", where, len(kws), MaxKeywords)
+	}
+	for k := range kws {
+		kw := strings.TrimSpace(kws[k])
+		switch {
+		case kw == "":
+			return bad("%s: keywords[%d] is empty", where, k)
+		case !utf8.ValidString(kw) || utf8.RuneCountInString(kw) > maxKeywordRunes:
+			return bad("%s: keywords[%d]: at most %d characters of text", where, k, maxKeywordRunes)
+		case strings.IndexFunc(kw, unicode.IsLetter) < 0:
+			return bad("%s: keywords[%d] %q has no letter: a keyword is words viewers write (the claim number is the catalog's)", where, k, kw)
+		}
+		kws[k] = kw
 	}
 	return nil
 }

@@ -96,3 +96,28 @@ func TestCouponCodeAndWatchCondition(t *testing.T) {
 		}
 	}
 }
+
+// An entry's chat keywords load trimmed; one that is empty, has no letter,
+// is too long or one too many is an error naming the entry and the keyword.
+func TestRundownKeywords(t *testing.T) {
+	f, err := Load(writeShow(t, goodShow+"\n[[rundown]]\nproduct = \"MUG-BLU\"\nkeywords = [\"blue mug \", \"синяя кружка\", \"蓝色杯子\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Rundown[0].Keywords; len(got) != 3 || got[0] != "blue mug" || got[1] != "синяя кружка" || got[2] != "蓝色杯子" {
+		t.Errorf("keywords %q", got)
+	}
+	many := strings.TrimSuffix(strings.Repeat(`"mug", `, MaxKeywords+1), ", ")
+	for _, c := range []struct{ table, want string }{
+		{"product = \"A\"\nkeywords = [\"mug\", \"  \"]", `rundown[0] ("A"): keywords[1] is empty`},
+		{"product = \"A\"\nkeywords = [\"#12\"]", `rundown[0] ("A"): keywords[0] "#12" has no letter`},
+		{"product = \"A\"\nkeywords = [\"" + strings.Repeat("k", 101) + "\"]", `rundown[0] ("A"): keywords[0]: at most 100 characters`},
+		{"product = \"A\"\nkeywords = [" + many + "]", `rundown[0] ("A"): keywords: 21, at most 20`},
+		{"product = \"A\"\nkeywords = \"blue mug\"", `rundown`},
+	} {
+		_, err := Load(writeShow(t, goodShow+"\n[[rundown]]\n"+c.table+"\n"))
+		if err == nil || !errors.Is(err, ErrBadShow) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: got %v, want an ErrBadShow naming %q", c.table, err, c.want)
+		}
+	}
+}

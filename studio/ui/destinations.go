@@ -26,6 +26,9 @@ type DestinationsPane struct {
 	Rec       *Chip
 	RecLabel  *widget.Label
 	RecToggle *widget.Button // Stop recording / Start recording
+	// RecTarget chooses the canvas RecToggle acts on, or all of them; nil
+	// unless two canvases or more record (recording.go).
+	RecTarget *widget.Select
 	Box       fyne.CanvasObject
 
 	// Add opens the editor for a new destination; hidden when the
@@ -39,6 +42,8 @@ type DestinationsPane struct {
 	add   addContext
 	saver DestinationSaver // nil: changes last for this run only
 	rec   recordingRow
+	// recButtons holds RecTarget, once there is one, and RecToggle.
+	recButtons *fyne.Container
 
 	mu      sync.Mutex
 	unsaved map[string]bool // added here with the key in memory only
@@ -94,7 +99,8 @@ func NewDestinationsPane(eng Outputs, recordPath string, run Commands) *Destinat
 	head := container.NewBorder(nil, nil,
 		widget.NewLabelWithStyle(tr("Destinations"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewHBox(p.Add, p.GoLive, p.StopAll))
-	rec := container.NewBorder(nil, nil, p.Rec.Box, p.RecToggle, p.RecLabel)
+	p.recButtons = container.NewHBox(p.RecToggle)
+	rec := container.NewBorder(nil, nil, p.Rec.Box, p.recButtons, p.RecLabel)
 	p.Box = container.NewVBox(head, p.rows, rec)
 	return p
 }
@@ -182,7 +188,7 @@ func (p *DestinationsPane) Row(id string) *DestinationRow {
 // ApplyState follows an output-state event.
 func (p *DestinationsPane) ApplyState(id, state string, err error) {
 	if id == "record" {
-		p.applyRecord(state, err)
+		p.applyRecord("", state, err)
 		return
 	}
 	r := p.Row(id)

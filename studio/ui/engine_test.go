@@ -18,6 +18,7 @@ var (
 	_ CanvasSwitcher     = (*studio.Studio)(nil)
 	_ CommentPinner      = (*studio.Studio)(nil)
 	_ Recorder           = (*studio.Studio)(nil)
+	_ CanvasRecorder     = (*studio.Studio)(nil)
 	_ DestinationSaver   = (*studio.SavedDestinations)(nil)
 )
 

@@ -86,6 +86,9 @@ func (f *fakeEngine) StopDestination(_ context.Context, id string) error {
 }
 func (f *fakeEngine) StopRecording(context.Context) error  { return f.record("StopRecording") }
 func (f *fakeEngine) StartRecording(context.Context) error { return f.record("StartRecording") }
+func (f *fakeEngine) SetRecording(_ context.Context, canvas string, on bool) error {
+	return f.record("SetRecording %s %v", canvas, on)
+}
 func (f *fakeEngine) SetMute(_ context.Context, id string, m bool) error {
 	return f.record("SetMute %s %v", id, m)
 }

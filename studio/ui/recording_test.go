@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -82,4 +83,76 @@ func TestRecordingRowWithoutRecordingAndWithTwoCanvases(t *testing.T) {
 		t.Errorf("after vertical's new file: %q", d.RecLabel.Text)
 	}
 	two.none(t)
+}
+
+// With two canvases that record, a choice next to the button points it at
+// every canvas or one: the host stops the vertical canvas's recording
+// only (the engine is asked for that canvas), the row says the vertical
+// one is stopped while the horizontal one goes on (the chip stays ● REC),
+// starts it again with Ctrl+R, and with "All canvases" the button stops
+// every canvas's as before.
+func TestRecordingButtonForOneCanvas(t *testing.T) {
+	eng := newFakeEngine()
+	eng.twoCanvases()
+	eng.canvases[0].Records = []string{"/rec/h.mkv"}
+	eng.canvases[1].Records = []string{"/rec/v.mp4"}
+	w, win := newTestWindow(t, eng, Options{})
+	d := w.Destinations
+	if d.RecTarget == nil || !d.RecToggle.Visible() {
+		t.Fatal("two recording canvases: no choice of canvas for the recording button")
+	}
+	if got := strings.Join(d.RecTarget.Options, ","); got != "All canvases,HORIZONTAL,VERTICAL" || d.RecTarget.Selected != "All canvases" {
+		t.Errorf("the choice offers %q, selected %q; want All canvases, HORIZONTAL, VERTICAL with All canvases", got, d.RecTarget.Selected)
+	}
+	w.Apply(studio.Event{Kind: studio.EventStarted, Time: time.Now()})
+	record := func(canvas, state, path string) {
+		w.Apply(studio.Event{Kind: studio.EventOutputState, Subject: "record", Canvas: canvas, State: state, Path: path})
+	}
+	record("horizontal", "recording", "/rec/h.mkv")
+	record("vertical", "recording", "/rec/v.mp4")
+
+	d.RecTarget.SetSelected("VERTICAL")
+	test.Tap(d.RecToggle)
+	if got := eng.next(t); got != "SetRecording vertical false" {
+		t.Fatalf("the button for the vertical canvas sent %q, want SetRecording vertical false", got)
+	}
+	record("vertical", "stopped", "/rec/v.mp4")
+	if d.Rec.Text.Text != "● REC" || d.RecLabel.Text != "horizontal: h.mkv  ·  vertical: REC STOPPED" || d.RecToggle.Text != "Start recording" {
+		t.Errorf("vertical stopped: chip %q, row %q, button %q", d.Rec.Text.Text, d.RecLabel.Text, d.RecToggle.Text)
+	}
+	d.SelectRecordCanvas("horizontal")
+	if d.RecToggle.Text != "Stop recording" {
+		t.Errorf("with the horizontal canvas, which records, chosen the button says %q", d.RecToggle.Text)
+	}
+
+	d.SelectRecordCanvas("vertical")
+	typeShortcut(win, fyne.KeyR, fyne.KeyModifierShortcutDefault)
+	if got := eng.next(t); got != "SetRecording vertical true" {
+		t.Fatalf("Ctrl+R for the vertical canvas sent %q, want SetRecording vertical true", got)
+	}
+	record("vertical", "recording", "/rec/v-2.mp4")
+	if d.RecLabel.Text != "horizontal: h.mkv  ·  vertical: v-2.mp4" || d.RecToggle.Text != "Stop recording" {
+		t.Errorf("vertical started again: row %q, button %q", d.RecLabel.Text, d.RecToggle.Text)
+	}
+
+	d.SelectRecordCanvas("")
+	test.Tap(d.RecToggle)
+	if got := eng.next(t); got != "StopRecording" {
+		t.Fatalf("the button for all canvases sent %q, want StopRecording", got)
+	}
+	record("horizontal", "stopped", "/rec/h.mkv")
+	record("vertical", "stopped", "/rec/v-2.mp4")
+	if d.Rec.Text.Text != "REC STOPPED" || d.RecLabel.Text != "horizontal: REC STOPPED  ·  vertical: REC STOPPED" || d.RecToggle.Text != "Start recording" {
+		t.Errorf("all stopped: chip %q, row %q, button %q", d.Rec.Text.Text, d.RecLabel.Text, d.RecToggle.Text)
+	}
+	w.Apply(studio.Event{Kind: studio.EventStopped, Time: time.Now()})
+	if !d.RecToggle.Disabled() || !d.RecTarget.Disabled() || d.RecLabel.Text != "horizontal: h.mkv  ·  vertical: v-2.mp4" {
+		t.Errorf("after the show: button disabled %v, choice disabled %v, row %q", d.RecToggle.Disabled(), d.RecTarget.Disabled(), d.RecLabel.Text)
+	}
+	eng.none(t)
+
+	one, _ := newTestWindow(t, newFakeEngine(), Options{RecordPath: "/tmp/show.mkv"})
+	if one.Destinations.RecTarget != nil {
+		t.Error("a show of one canvas offers a choice of canvas for the recording")
+	}
 }
