@@ -1,21 +1,17 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/vitrina-live/vitrina/studio/platform"
+	"github.com/vitrina-live/vitrina/studio/platform/relay/viewertest"
 )
 
 // hostSide is the test's host client: it collects what the relay sends.
@@ -89,62 +85,30 @@ func relayPayload[T platform.Event](t *testing.T, env platform.Envelope) T {
 	return v
 }
 
-// browserPage is scripts/browser/viewer.mjs driving Chromium.
-type browserPage struct {
-	t   *testing.T
-	cmd *exec.Cmd
-	in  io.WriteCloser
-	out *bufio.Scanner
-}
+// browserPage is the viewer page in headless Chromium (viewertest).
+type browserPage struct{ *viewertest.Page }
 
 func openViewer(t *testing.T, url string) *browserPage {
 	t.Helper()
-	dir := repoPath("scripts/browser")
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", "playwright-core")); err != nil {
-		t.Fatalf("playwright-core is not installed in %s: run `make deps`", dir)
-	}
-	cmd := exec.Command("node", "viewer.mjs", url)
-	cmd.Dir = dir
-	cmd.Stderr = os.Stderr
-	in, _ := cmd.StdinPipe()
-	out, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	b := &browserPage{t: t, cmd: cmd, in: in, out: bufio.NewScanner(out)}
-	b.out.Buffer(make([]byte, 64<<10), 1<<20)
-	t.Cleanup(func() { in.Close(); cmd.Process.Kill(); cmd.Wait() })
-	return b
+	return &browserPage{viewertest.Open(t, repoPath("scripts/browser"), url)}
 }
 
 // do sends one command and fails the test if the page could not do it.
 func (b *browserPage) do(cmd map[string]any) map[string]any {
-	b.t.Helper()
-	line, _ := json.Marshal(cmd)
-	if _, err := fmt.Fprintf(b.in, "%s\n", line); err != nil {
-		b.t.Fatalf("browser: %v", err)
-	}
-	if !b.out.Scan() {
-		b.t.Fatalf("browser: no answer to %s (%v)", line, b.out.Err())
-	}
-	var r map[string]any
-	if err := json.Unmarshal(b.out.Bytes(), &r); err != nil {
-		b.t.Fatalf("browser: %q: %v", b.out.Text(), err)
-	}
-	if r["ok"] != true {
-		b.t.Fatalf("browser: %s: %v (page errors %v)", line, r["error"], r["pageErrors"])
-	}
-	return r
+	b.T.Helper()
+	return b.Do(cmd)
 }
 
+// close ends the browser, failing the test on anything the page threw; its
+// console errors are only logged (a page waiting out a reconnect logs some).
 func (b *browserPage) close() {
-	b.t.Helper()
-	r := b.do(map[string]any{"cmd": "close"})
-	if errs, _ := r["pageErrors"].([]any); len(errs) > 0 {
-		b.t.Errorf("the page threw: %v", errs)
+	b.T.Helper()
+	thrown, console := b.Close()
+	if len(thrown) > 0 {
+		b.T.Errorf("the page threw: %v", thrown)
 	}
-	if errs, _ := r["consoleErrors"].([]any); len(errs) > 0 {
-		b.t.Logf("the page logged errors: %v", errs)
+	if len(console) > 0 {
+		b.T.Logf("the page logged errors: %v", console)
 	}
 }
 
