@@ -72,8 +72,11 @@ func TestStudioRunsCommandsAndStopsCleanly(t *testing.T) {
 		t.Fatalf("Run: %v", err)
 	}
 	st := s.Stats()
-	if st.Frames < 85 || st.Dropped != 0 || st.AudioPackets == 0 {
-		t.Errorf("stats %+v: want about 90 frames, audio, nothing dropped", st)
+	// 3 s at 30 fps is 90 ticks of the program clock; on a machine busy
+	// with other work the encoder may fall behind and a few ticks are
+	// skipped (counted), which is the clock's business, not a lost show.
+	if ticks := st.Frames + st.SkippedFrames; ticks < 85 || ticks > 95 || st.Frames < 60 || st.Dropped != 0 || st.AudioPackets == 0 {
+		t.Errorf("stats %+v: want about 90 ticks, most of them frames, audio, nothing dropped", st)
 	}
 	p := mediatest.FFprobe(t, rec)
 	if d := p.Duration(); d < 2.8 || d > 3.2 {
