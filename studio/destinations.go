@@ -107,6 +107,12 @@ func (s *Studio) StartDestination(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
+	// Go live on a destination that is live already leaves it so; on one
+	// connecting or waiting out a retry it starts again at once.
+	if d.Status().State == output.Live {
+		s.log.Info("destination already live", "destination", id)
+		return nil
+	}
 	// A stop just asked for may still be letting go of the server.
 	select {
 	case <-s.stop(d):
