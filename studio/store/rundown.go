@@ -37,7 +37,7 @@ func (db *DB) SetRundown(ctx context.Context, id int64, entries []RundownEntry) 
 		seen[e.Product] = true
 	}
 	err := db.Write(ctx, func(tx *sql.Tx) error {
-		if _, err := loadShow(ctx, tx, "WHERE id = ?", id); err != nil {
+		if err := showExists(ctx, tx, id); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM show_rundown WHERE show_id = ?", id); err != nil {
