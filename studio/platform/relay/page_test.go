@@ -29,8 +29,16 @@ func TestViewerPageBeforeAndAfterTheShow(t *testing.T) {
 		t.Errorf("the page posted %d WHEP offers before the show", n)
 	}
 
+	// The host pins a product: the card says it is on air, and after the
+	// show that it was.
+	h := host(t, base)
+	h.expect(platform.TypeAck, ackFor(h.send(platform.Catalog{Products: []platform.Product{
+		{SKU: "APRON", Title: "Linen apron", PriceMinor: 3900, Currency: "EUR", Stock: platform.Int(3)}}})))
+	h.expect(platform.TypeAck, ackFor(h.send(platform.ProductPin{SKU: "APRON"})))
+
 	pub := publishH264(t, base, pattern)
 	early.frames(15, 30000)
+	early.wait("#pinned-eyebrow", "On air now", 5000)
 	early.wait(`.player[data-state="live"]`, "", 10000)
 	early.do(map[string]any{"cmd": "play", "timeout": 20000})
 
@@ -38,9 +46,11 @@ func TestViewerPageBeforeAndAfterTheShow(t *testing.T) {
 	// The page that watched notices the stall and asks: the show ended.
 	early.wait(`.player[data-state="ended"]`, "", 30000)
 	early.wait("#status", "The show has ended — thanks for watching", 5000)
+	early.wait("#pinned-eyebrow", "Last shown in the show", 5000)
 
 	late := openPage(t, url)
 	late.wait(`.player[data-state="ended"]`, "", 20000)
+	late.wait("#pinned-eyebrow", "Last shown in the show", 5000)
 	st := late.text("#status")
 	if !strings.Contains(st, "The show has ended — thanks for watching") || !strings.Contains(st, "It ended at ") {
 		t.Errorf("a page opened after the show says %q, want that it ended and when", st)
@@ -59,6 +69,7 @@ func TestViewerPageBeforeAndAfterTheShow(t *testing.T) {
 	late.do(map[string]any{"cmd": "play", "timeout": 20000})
 	early.frames(before+15, 30000)
 	early.wait(`.player[data-state="live"]`, "", 10000)
+	early.wait("#pinned-eyebrow", "On air now", 5000)
 	if n := late.requests("POST", "/show/whep", 0, 0); n != 1 {
 		t.Errorf("the late page posted %d WHEP offers, want the one once live", n)
 	}

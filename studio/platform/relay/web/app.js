@@ -205,6 +205,14 @@
     return p;
   }
 
+  // After the show the card keeps the last product, still for sale, but
+  // no longer as "on air now".
+  const airLabel = (air) => {
+    $('pinned-eyebrow').textContent = air === 'ended' ? 'Last shown in the show' : 'On air now';
+  };
+  document.addEventListener('vitrina:air', (e) => airLabel(e.detail));
+  airLabel(document.querySelector('.player').dataset.state);
+
   function renderPinned() {
     const p = current();
     $('pinned').hidden = !p;

@@ -50,6 +50,8 @@
     s.hidden = state === 'live';
     s.textContent = state === 'live' ? '' : TEXT[state] + (detail ? (state === 'ended' ? ` ${detail}` : ` (${detail})`) : '');
     $('live').hidden = state !== 'live';
+    // The product card says whether its product is on air or was.
+    document.dispatchEvent(new CustomEvent('vitrina:air', { detail: state }));
   }
 
   // backoff is the next wait: the relay's Retry-After when it gave one,
