@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"github.com/vitrina-live/vitrina/studio"
+	"github.com/vitrina-live/vitrina/studio/catalog"
 	"github.com/vitrina-live/vitrina/studio/show/report"
 	"github.com/vitrina-live/vitrina/studio/show/timeline"
 	"github.com/vitrina-live/vitrina/studio/store"
@@ -117,15 +118,9 @@ func loadShowData(ctx context.Context, ref string) (showData, error) {
 		return showData{}, err
 	}
 	for _, l := range ls {
-		t := l.Title
-		var opts []string
-		for _, o := range l.Options {
-			opts = append(opts, o.Value)
-		}
-		if len(opts) > 0 {
-			t += " — " + strings.Join(opts, " / ")
-		}
-		sd.titles[l.SKU] = t
+		// Each variant by its own title, "Linen shirt, L", as the chat
+		// names it: interest and claims are counted by variant.
+		sd.titles[l.SKU] = catalog.VariantTitle(l.Title, l.Options)
 		if _, ok := sd.titles[l.Handle]; !ok && l.Handle != "" {
 			sd.titles[l.Handle] = l.Title // a cue may name the product by its handle
 		}

@@ -283,6 +283,7 @@ func runWindow(ctx context.Context, st *studio.Studio, f *show.File, c show.Cata
 		if all, ok := c.(ui.Rundown); ok && len(opts.Rundown.Products()) == 0 {
 			opts.Rundown = all // no cue names a product: the whole catalog, in order
 		}
+		opts.ProductName = productNames(chatProducts(c, f.Rundown)) // the chat's names: every variant
 	}
 	if opts.RecordPath == "" {
 		opts.RecordPath = f.Resolve(f.Record.Path)

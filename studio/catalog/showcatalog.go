@@ -14,8 +14,9 @@ import (
 // the catalog, 1-based), its options as specs, and "sponsored" in its tags
 // marking a paid partnership. It is read once, when the show starts.
 type ShowCatalog struct {
-	byRef map[string]show.Product
-	order []show.Product // one per handle (its first variant), in catalog order
+	byRef    map[string]show.Product
+	order    []show.Product // one per handle (its first variant), in catalog order
+	variants variants       // every variant (variants.go)
 }
 
 // LoadShowCatalog reads the whole catalog from the store.
@@ -54,6 +55,7 @@ func LoadShowCatalog(ctx context.Context, db *store.DB) (*ShowCatalog, error) {
 				}
 			}
 		}
+		c.variants.add(p, l.Options)
 		if l.SKU != "" {
 			c.byRef[l.SKU] = p
 		}

@@ -175,3 +175,19 @@ func (p *ChatPane) ShowUserCard() {
 	d.Resize(fyne.NewSize(420, 300))
 	d.Show()
 }
+
+// firstName names a product ref by the first of names that knows it (an
+// answer that is neither "" nor ref itself), else by the ref.
+func firstName(names ...func(ref string) string) func(ref string) string {
+	return func(ref string) string {
+		for _, n := range names {
+			if n == nil {
+				continue
+			}
+			if s := n(ref); s != "" && s != ref {
+				return s
+			}
+		}
+		return ref
+	}
+}

@@ -31,6 +31,10 @@ type Options struct {
 	Seller  Seller
 	Rundown Rundown
 	Chat    ChatFeed
+	// ProductName names the products the chat's messages ask about
+	// (every variant: "Linen shirt, L") in the chat's interest strip; ""
+	// for one it does not know, which the rundown's title then names.
+	ProductName func(ref string) string
 
 	Settings     Settings
 	SettingsPath string // where to save them; "" does not save

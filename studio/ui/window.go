@@ -108,7 +108,7 @@ func New(win fyne.Window, eng Engine, opts Options) *Window {
 	w.Destinations.saver = opts.SavedDestinations
 	w.Rundown = NewRundownPane(opts.Seller, opts.Rundown, opts.Currency, run, winFn)
 	w.Chat = NewChatPane(opts.Chat, run, winFn, nil)
-	w.Chat.ProductName = w.Rundown.TitleOf
+	w.Chat.ProductName = firstName(opts.ProductName, w.Rundown.TitleOf)
 	w.Chat.kick = w.frames.kick
 	if pin, ok := eng.(CommentPinner); ok {
 		w.Chat.pinner = pin
