@@ -2,6 +2,9 @@
 // time: the test writes a JSON command per line on stdin and reads one JSON
 // answer per line on stdout. Made for the relay's viewer page, usable on any.
 //   node viewer.mjs URL
+// The browser's language is VIEWER_LOCALE (a BCP 47 tag such as ru-RU),
+// else en-US: headless Chromium takes it from the system's locale, which
+// differs between machines, and the page speaks the browser's language.
 // Commands (every answer has "ok", and "error" when ok is false):
 //   {"cmd":"play","timeout":20000}         wait for the <video> to play: videoWidth, videoHeight
 //   {"cmd":"wait","selector":S,"text":T,"gone":false,"timeout":5000}
@@ -18,6 +21,7 @@
 //   {"cmd":"load"}                         when the page's load event came, ms after navigating: loadMs, domMs
 //   {"cmd":"requests","match":S,"method":M,"atLeast":N,"timeout":10000}
 //                                          wait for N requests (M, URL containing S) since the start: at (Unix ms each)
+//   {"cmd":"eval","expression":E}          the value of a JavaScript expression in the page: value
 //   {"cmd":"close"}                        pageErrors, consoleErrors, then exit
 import { launchChromium, keepPeerConnections } from './chromium.mjs';
 import readline from 'node:readline';
@@ -31,7 +35,8 @@ if (!url) {
 const browser = await launchChromium();
 const pageErrors = [];   // exceptions thrown in the page
 const consoleErrors = []; // what it logged as errors (a failed fetch, say)
-const page = await browser.newPage({ viewport: { width: 412, height: 915 } }); // a phone
+const locale = process.env.VIEWER_LOCALE || 'en-US';
+const page = await browser.newPage({ viewport: { width: 412, height: 915 }, locale }); // a phone
 page.on('pageerror', (e) => pageErrors.push(String(e)));
 page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
 const requests = []; // every request the page made, as it made it
@@ -122,6 +127,9 @@ const commands = {
   async screenshot({ path, fullPage = true }) {
     await page.screenshot({ path, fullPage });
     return { path };
+  },
+  async eval({ expression }) {
+    return { value: await page.evaluate(expression) };
   },
   async text({ selector }) {
     return { text: await page.textContent(selector, { timeout: 5000 }) };

@@ -6,6 +6,7 @@
   const base = '/' + encodeURIComponent(room);
   const wsURL = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + base + '/events';
   const $ = (id) => document.getElementById(id);
+  const { t } = window.i18n; // the words, in the viewer's language (i18n.js)
   const store = { get: (k) => { try { return sessionStorage.getItem(k) || ''; } catch { return ''; } },
     set: (k, v) => { try { sessionStorage.setItem(k, v); } catch { /* private mode */ } } };
 
@@ -35,15 +36,15 @@
     };
     ws.onclose = (e) => {
       ws = null;
-      if (e.code === 4409) { notice('This chat was opened elsewhere.'); return; }
+      if (e.code === 4409) { notice(t('notice.elsewhere')); return; }
       const wait = Math.min(10000, 500 * 2 ** retries++);
-      notice('Chat disconnected; reconnecting…');
+      notice(t('notice.reconnecting'));
       setTimeout(connect, wait);
     };
   }
 
   function send(type, data) {
-    if (!ws || ws.readyState !== WebSocket.OPEN) { notice('Not connected yet.'); return 0; }
+    if (!ws || ws.readyState !== WebSocket.OPEN) { notice(t('notice.notConnected')); return 0; }
     const id = ++nextId;
     pending.set(id, type);
     ws.send(JSON.stringify({ type, id, ts: Date.now(), data }));
@@ -123,10 +124,10 @@
       case 'chat.delete': removeMessages((li) => li.dataset.seq === String(d.message_id)); return;
       case 'chat.ban':
         if (d.delete_messages) removeMessages((li) => li.dataset.viewer === d.viewer);
-        if (d.viewer === me.viewer) notice('The host has banned you from the chat.');
+        if (d.viewer === me.viewer) notice(t('notice.banned'));
         return;
       case 'chat.timeout':
-        if (d.viewer === me.viewer) notice(`The host has timed you out for ${d.duration_s} s.`);
+        if (d.viewer === me.viewer) notice(t('notice.timeout', { n: d.duration_s }));
         return;
       case 'chat.mode': state.slow = d.slow_mode_s; renderSlow(); return;
       case 'reaction': float(d.count || 1); return;
@@ -154,23 +155,20 @@
 
   function money(minor, currency) {
     if (!minor) return '';
-    try {
-      const f = new Intl.NumberFormat(undefined, { style: 'currency', currency: currency || 'USD' });
-      return f.format(minor / 10 ** f.resolvedOptions().maximumFractionDigits);
-    } catch { return (minor / 100).toFixed(2); }
+    try { return window.i18n.money(minor, currency); } catch { return (minor / 100).toFixed(2); }
   }
 
   function stockText(n) {
     if (n === null) return '';
-    if (n === 0) return 'Sold out';
-    return n <= 5 ? `Only ${n} left` : `${n} in stock`;
+    if (n === 0) return t('soldOut');
+    return t(n <= 5 ? 'stock.only' : 'stock.in', { n });
   }
 
   // ---- rendering ----
   function render() {
     renderProducts(); renderPinned(); renderPromo(); renderCoupon();
     const g = $('giveaway'); g.hidden = !state.giveaway;
-    if (state.giveaway) g.textContent = `Giveaway winner: ${state.giveaway.winner}` + (state.giveaway.prize ? ` · ${state.giveaway.prize}` : '');
+    if (state.giveaway) g.textContent = t('giveaway', { winner: state.giveaway.winner }) + (state.giveaway.prize ? ` · ${state.giveaway.prize}` : '');
   }
 
   function renderProducts() {
@@ -208,7 +206,7 @@
   // After the show the card keeps the last product, still for sale, but
   // no longer as "on air now".
   const airLabel = (air) => {
-    $('pinned-eyebrow').textContent = air === 'ended' ? 'Last shown in the show' : 'On air now';
+    $('pinned-eyebrow').textContent = t(air === 'ended' ? 'air.last' : 'air.now');
   };
   document.addEventListener('vitrina:air', (e) => airLabel(e.detail));
   airLabel(document.querySelector('.player').dataset.state);
@@ -228,7 +226,7 @@
     st.textContent = stockText(n);
     st.classList.toggle('low', n !== null && n <= 5);
     $('buy').disabled = n === 0;
-    $('buy').textContent = n === 0 ? 'Sold out' : 'Buy';
+    $('buy').textContent = t(n === 0 ? 'soldOut' : 'buy');
     tick();
   }
 
@@ -241,14 +239,14 @@
     if (!live) return;
     $('promo-code').textContent = pr.code;
     const d = (pr.discount || '').trim(), pct = /^-?\s*(\d[\d.,]*)\s*%$/.exec(d); // "15%", "-20%"
-    $('promo-discount').textContent = pct ? `${pct[1]}% off` : d;
-    $('promo-limit').textContent = pr.limit ? `first ${pr.limit}` : '';
+    $('promo-discount').textContent = pct ? t('promo.off', { pct: window.i18n.percent(pct[1]) }) : d;
+    $('promo-limit').textContent = pr.limit ? t('promo.first', { n: pr.limit }) : '';
     promoCountdown();
   }
 
   function promoCountdown() {
     const pr = state.promo;
-    $('promo-expiry').textContent = pr && pr.expires_at ? 'ends in ' + clock(pr.expires_at - Date.now()) : '';
+    $('promo-expiry').textContent = pr && pr.expires_at ? t('promo.endsIn', { time: clock(pr.expires_at - Date.now()) }) : '';
   }
 
   // clock is a time left as m:ss (h:mm:ss from an hour).
@@ -264,10 +262,10 @@
     const need = c.watch_seconds || 0;
     if (!c.code) return { text: c.text, code: '', lock: '' };
     if (watched >= need) return { text: c.text, code: c.code, lock: '' };
-    const after = need >= 60 ? `${+(need / 60).toFixed(1)} min` : `${need} s`;
+    const after = need >= 60 ? t('unit.min', { n: +(need / 60).toFixed(1) }) : t('unit.s', { n: need });
     const left = Math.ceil(need - watched);
     const m = Math.floor(left / 60), s = left % 60;
-    return { text: c.text, code: '', lock: `Unlocks after ${after} of watching · ${m}:${String(s).padStart(2, '0')} to go` };
+    return { text: c.text, code: '', lock: t('coupon.lock', { after, left: `${m}:${String(s).padStart(2, '0')}` }) };
   }
 
   function renderCoupon() {
@@ -313,7 +311,7 @@
 
   function renderSlow() {
     $('slow').hidden = !state.slow;
-    $('slow').textContent = state.slow ? `Slow mode: ${state.slow} s` : '';
+    $('slow').textContent = state.slow ? t('chat.slow', { n: state.slow }) : '';
   }
 
   function tick() {
@@ -321,7 +319,7 @@
     if (s) {
       const left = Math.max(0, s.ends_at - Date.now());
       const m = Math.floor(left / 60000), sec = Math.floor(left / 1000) % 60;
-      $('countdown').textContent = left > 0 ? `${m}:${String(sec).padStart(2, '0')}` : 'ending…';
+      $('countdown').textContent = left > 0 ? `${m}:${String(sec).padStart(2, '0')}` : t('sale.ending');
     }
     if (state.promo && state.promo.expires_at) {
       if (state.promo.expires_at <= Date.now()) renderPromo(); else promoCountdown();
@@ -329,7 +327,7 @@
     countWatch();
     const wait = slowUntil - Date.now();
     $('send').disabled = wait > 0;
-    $('send').textContent = wait > 0 ? `Wait ${Math.ceil(wait / 1000)} s` : 'Send';
+    $('send').textContent = wait > 0 ? t('chat.wait', { n: Math.ceil(wait / 1000) }) : t('chat.send');
   }
 
   function addMessage(env) {
@@ -340,7 +338,7 @@
     if (from.role === 'host') li.className = 'host';
     const nick = document.createElement('span');
     nick.className = 'nick';
-    nick.textContent = from.role === 'host' ? 'Host' : (from.nick || 'guest');
+    nick.textContent = from.role === 'host' ? t('chat.host') : (from.nick || t('chat.guest'));
     const text = document.createElement('span');
     text.className = 'text';
     text.textContent = d.text;
@@ -356,7 +354,7 @@
     for (const li of [...$('messages').children]) if (match(li)) li.remove();
   }
 
-  function setViewers(n) { $('viewers').textContent = `${n} watching`; }
+  function setViewers(n) { $('viewers').textContent = t('watching', { n }); }
 
   function float(count) {
     const box = $('floaters');
@@ -398,10 +396,10 @@
     if (!id) return;
     for (const c of claims.values()) clearTimeout(c.timer);
     const c = { sku, code: data.code || '', seq: 0, timer: 0 };
-    c.timer = setTimeout(() => { if (claims.get(id) === c) claimShow('unconfirmed', 'Your claim was sent; the shop will confirm.'); }, claimWait);
+    c.timer = setTimeout(() => { if (claims.get(id) === c) claimShow('unconfirmed', t('claim.sent')); }, claimWait);
     claims.set(id, c);
     lastClaim = c;
-    claimShow('sending', 'Sending…');
+    claimShow('sending', t('claim.sending'));
   }
 
   function claimShow(kind, text, retry) {
@@ -424,7 +422,7 @@
     if (!c) return;
     claims.delete(e.ref);
     clearTimeout(c.timer);
-    if (lastClaim === c) claimShow('refused', e.code === 'sold_out' ? 'Sold out' : (e.message || e.code));
+    if (lastClaim === c) claimShow('refused', e.code === 'sold_out' ? t('soldOut') : (e.message || e.code));
   }
 
   function claimResult(r) {
@@ -436,19 +434,19 @@
     if (c.code && (r.accepted || r.reason.startsWith('code_'))) spentCodes.add(c.code);
     if (lastClaim !== c) return;
     if (r.accepted) {
-      const left = typeof r.left === 'number' ? (r.left === 0 ? ' You got the last one.' : ` ${r.left} left`) : '';
-      return claimShow('ok', 'Claimed!' + left);
+      const left = typeof r.left === 'number' ? r.left : null;
+      return claimShow('ok', left === null ? t('claim.ok') : left === 0 ? t('claim.okLast') : t('claim.okLeft', { n: left }));
     }
     const code = c.code;
     const why = {
-      sold_out: 'Sold out',
-      not_enough: `Only ${r.left || 0} left`,
-      unknown_product: 'This product is not sold here any more',
-      code_unknown: `Code ${code} is not known — buy without it?`,
-      code_expired: `Code ${code} has expired — buy without it?`,
-      code_used_up: `Code ${code} has been used up — buy without it?`,
-    }[r.reason] || 'The shop could not take this claim';
-    claimShow('refused', why, r.reason.startsWith('code_'));
+      sold_out: () => t('soldOut'),
+      not_enough: () => t('stock.only', { n: r.left || 0 }),
+      unknown_product: () => t('claim.unknownProduct'),
+      code_unknown: () => t('claim.codeUnknown', { code }),
+      code_expired: () => t('claim.codeExpired', { code }),
+      code_used_up: () => t('claim.codeUsedUp', { code }),
+    }[r.reason] || (() => t('claim.failed'));
+    claimShow('refused', why(), r.reason.startsWith('code_'));
   }
 
   // ---- what the viewer does ----
@@ -470,7 +468,7 @@
     if (last) buy(last.sku);
   });
   $('promo-copy').addEventListener('click', () => {
-    if (state.promo && navigator.clipboard) navigator.clipboard.writeText(state.promo.code).then(() => notice('Code copied.'), () => {});
+    if (state.promo && navigator.clipboard) navigator.clipboard.writeText(state.promo.code).then(() => notice(t('promo.copied')), () => {});
   });
   $('nick-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -483,6 +481,7 @@
 
   window.addEventListener('pagehide', () => { if (ws) ws.close(1000, 'leaving'); });
 
+  setViewers(0);
   setInterval(tick, 250);
   connect();
 })();

@@ -25,16 +25,7 @@
   const LOST = 5000; // disconnected for this long: connect again
   const CONNECT = 20000; // a connection that never comes up is given up
   const RECHECK = 3000; // how often a stalled stream asks whether the show ended
-  const TEXT = {
-    connecting: 'Connecting…',
-    waiting: 'The show hasn’t started yet. It will play here as soon as it does.',
-    stopped: 'The stream has stopped. It will pick up here when the host is back.',
-    ended: 'The show has ended — thanks for watching.',
-    reconnecting: 'Reconnecting the video…',
-    full: 'The show is full right now; trying again shortly…',
-    offline: 'Cannot reach the show; trying again…',
-    error: 'The video could not start; trying again…',
-  };
+  const { t } = window.i18n; // the words: player.<state> in strings.js
   let misses = 0, played = false, resource = '';
   let air = { live: false, state: 'before' }; // the relay's last status
   const loaded = new Promise((resolve) => {
@@ -48,7 +39,7 @@
     player.dataset.state = state;
     const s = $('status');
     s.hidden = state === 'live';
-    s.textContent = state === 'live' ? '' : TEXT[state] + (detail ? (state === 'ended' ? ` ${detail}` : ` (${detail})`) : '');
+    s.textContent = state === 'live' ? '' : t('player.' + state) + (detail ? (state === 'ended' ? ` ${detail}` : ` (${detail})`) : '');
     $('live').hidden = state !== 'live';
     // The product card says whether its product is on air or was.
     document.dispatchEvent(new CustomEvent('vitrina:air', { detail: state }));
@@ -76,8 +67,7 @@
   // the viewer's time), or stopped (cut, or played before).
   function offAir() {
     if (air.state === 'ended') {
-      const at = air.ended_at ? new Date(air.ended_at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
-      show('ended', at ? `It ended at ${at}.` : '');
+      show('ended', air.ended_at ? t('player.endedAt', { time: window.i18n.time(air.ended_at) }) : '');
     } else show(played || air.state === 'interrupted' ? 'stopped' : 'waiting');
   }
 
@@ -197,7 +187,7 @@
 
   $('unmute').addEventListener('click', () => {
     video.muted = !video.muted;
-    $('unmute').textContent = video.muted ? 'Tap for sound' : 'Mute';
+    $('unmute').textContent = t(video.muted ? 'sound.on' : 'sound.off');
     video.play().catch(() => {});
   });
   window.addEventListener('pagehide', () => {
