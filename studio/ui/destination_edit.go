@@ -143,8 +143,7 @@ func (p *DestinationsPane) added(d show.Destination) {
 	}
 	r := p.addRow(output.Status{Name: d.ID, State: output.Idle})
 	p.showCanvas(r, d.Canvas)
-	p.GoLive.Enable()
-	p.StopAll.Enable()
+	p.updateAll()
 }
 
 // updated follows an edit: the row keeps its place; its canvas may change.
@@ -178,6 +177,7 @@ func (p *DestinationsPane) removed(id string) {
 	}
 	p.rows.Remove(p.Rows[i].box)
 	p.Rows = slices.Delete(p.Rows, i, i+1)
+	p.updateAll()
 	if len(p.Rows) == 0 {
 		p.showEmpty()
 	}

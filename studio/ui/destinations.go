@@ -82,6 +82,7 @@ func NewDestinationsPane(eng Outputs, recordPath string, run Commands) *Destinat
 	if _, ok := eng.(DestinationAdder); !ok {
 		p.Add.Hide()
 	}
+	p.updateAll()
 	if len(p.Rows) == 0 {
 		p.showEmpty()
 	}
@@ -227,6 +228,34 @@ func (p *DestinationsPane) applyStatus(r *DestinationRow, st output.Status) {
 	}
 	if r.Error.Text != msg {
 		r.Error.SetText(msg)
+	}
+	p.updateAll()
+}
+
+// updateAll enables "Go live everywhere" while a destination is off air
+// and "Stop all" while one is on air: with every destination live there
+// is nothing left to go live on.
+func (p *DestinationsPane) updateAll() {
+	if p.GoLive == nil {
+		return // building: NewDestinationsPane calls it once the buttons are there
+	}
+	off, on := false, false
+	for _, r := range p.Rows {
+		if onAir(r.state) {
+			on = true
+		} else {
+			off = true
+		}
+	}
+	for _, b := range []struct {
+		btn *widget.Button
+		on  bool
+	}{{p.GoLive, off}, {p.StopAll, on}} {
+		if b.on && b.btn.Disabled() {
+			b.btn.Enable()
+		} else if !b.on && !b.btn.Disabled() {
+			b.btn.Disable()
+		}
 	}
 }
 

@@ -54,6 +54,16 @@ func TestGoLiveEverywhereStartsTheOnesOffAir(t *testing.T) {
 		t.Errorf("engine got %q, want Start relay", got)
 	}
 	eng.none(t) // youtube is already live
+	// With every destination on air there is nothing left to go live on;
+	// with none, nothing to stop.
+	w.Apply(studio.Event{Kind: studio.EventOutputState, Subject: "relay", State: "connecting"})
+	if !w.Destinations.GoLive.Disabled() || w.Destinations.StopAll.Disabled() {
+		t.Errorf("all on air: Go live everywhere disabled %v, Stop all disabled %v", w.Destinations.GoLive.Disabled(), w.Destinations.StopAll.Disabled())
+	}
+	w.Apply(studio.Event{Kind: studio.EventOutputState, Subject: "relay", State: "stopped"})
+	if w.Destinations.GoLive.Disabled() {
+		t.Error("Go live everywhere stayed disabled with a destination off air")
+	}
 	test.Tap(w.Destinations.StopAll)
 	if got := eng.next(t); got != "Stop youtube" {
 		t.Errorf("engine got %q, want Stop youtube", got)
