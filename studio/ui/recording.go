@@ -237,34 +237,14 @@ func (p *DestinationsPane) showCanvasRecords(infos []studio.CanvasInfo) {
 // useRecordTargets puts the choice of canvas before the button: "All
 // canvases" or one canvas, by its id in capitals, as the scene bar does.
 func (p *DestinationsPane) useRecordTargets() {
-	all := tr("All canvases")
-	options := []string{all}
-	for _, id := range p.rec.canvas {
-		options = append(options, strings.ToUpper(id))
-	}
-	p.RecTarget = widget.NewSelect(options, func(s string) {
-		p.rec.target = ""
-		for _, id := range p.rec.canvas {
-			if strings.ToUpper(id) == s {
-				p.rec.target = id
-			}
-		}
+	p.RecTarget = newCanvasChoice(p.rec.canvas, func(id string) {
+		p.rec.target = id
 		p.showToggle()
 	})
-	p.RecTarget.SetSelected(all)
 	p.recButtons.Objects = append([]fyne.CanvasObject{p.RecTarget}, p.recButtons.Objects...)
 	p.recButtons.Refresh()
 }
 
 // SelectRecordCanvas points the recording button at one canvas by id, or
 // at every canvas with "".
-func (p *DestinationsPane) SelectRecordCanvas(id string) {
-	if p.RecTarget == nil {
-		return
-	}
-	if id == "" {
-		p.RecTarget.SetSelectedIndex(0)
-		return
-	}
-	p.RecTarget.SetSelected(strings.ToUpper(id))
-}
+func (p *DestinationsPane) SelectRecordCanvas(id string) { selectCanvas(p.RecTarget, id) }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -41,15 +40,14 @@ func (p *ScenePane) useCanvases(infos []studio.CanvasInfo) {
 	if _, ok := p.eng.(CanvasSwitcher); !ok || len(infos) < 2 {
 		return
 	}
-	all := tr("All canvases")
-	options := []string{all}
+	var ids []string
 	for i, c := range infos {
 		on := canvasOnAir{id: c.ID, vertical: c.Size.H > c.Size.W, kind: c.Layout}
 		if i == 0 {
 			on.kind, on.current = p.kind, p.current
 		}
 		p.canvases = append(p.canvases, on)
-		options = append(options, strings.ToUpper(c.ID))
+		ids = append(ids, c.ID)
 	}
 	names := map[string]string{LayoutStack: tr("Stack"), LayoutRail: tr("Rail")}
 	for _, k := range []string{LayoutStack, LayoutRail} {
@@ -61,32 +59,17 @@ func (p *ScenePane) useCanvases(infos []studio.CanvasInfo) {
 	if len(p.ids) < 2 {
 		p.Layouts[LayoutStack].Disable()
 	}
-	p.Target = widget.NewSelect(options, func(s string) {
-		p.target = ""
-		for _, c := range p.canvases {
-			if strings.ToUpper(c.id) == s {
-				p.target = c.id
-			}
-		}
+	p.Target = newCanvasChoice(ids, func(id string) {
+		p.target = id
 		p.showTarget()
 	})
-	p.Target.SetSelected(all)
 	p.layoutsRow.Objects = append([]fyne.CanvasObject{p.Target}, p.layoutsRow.Objects...)
 	p.layoutsRow.Refresh()
 }
 
 // SelectCanvas points the bar at one canvas by id, or at every canvas
 // with "".
-func (p *ScenePane) SelectCanvas(id string) {
-	if p.Target == nil {
-		return
-	}
-	if id == "" {
-		p.Target.SetSelectedIndex(0)
-		return
-	}
-	p.Target.SetSelected(strings.ToUpper(id))
-}
+func (p *ScenePane) SelectCanvas(id string) { selectCanvas(p.Target, id) }
 
 // shown is the canvas whose layout the buttons light: the target, or the
 // first canvas when the bar acts on all.
