@@ -34,10 +34,8 @@ func (s *Studio) RemoveDestination(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	select {
-	case <-done:
-	case <-ctx.Done():
-		return ctx.Err()
+	if err := waitDone(ctx, done); err != nil {
+		return err
 	}
 	d.prog.log.Info("destination removed", "destination", id)
 	s.events.publish(Event{Kind: EventDestination, Subject: id, Canvas: d.prog.cfg.ID, State: "removed"})
@@ -92,10 +90,8 @@ func (s *Studio) UpdateDestination(ctx context.Context, id string, d show.Destin
 	if err != nil {
 		return err
 	}
-	select {
-	case <-done:
-	case <-ctx.Done():
-		return ctx.Err()
+	if err := waitDone(ctx, done); err != nil {
+		return err
 	}
 	if onAir {
 		if err := s.do(ctx, func() error { s.start(next); return nil }); err != nil {

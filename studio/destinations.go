@@ -114,10 +114,8 @@ func (s *Studio) StartDestination(ctx context.Context, id string) error {
 		return nil
 	}
 	// A stop just asked for may still be letting go of the server.
-	select {
-	case <-s.stop(d):
-	case <-ctx.Done():
-		return ctx.Err()
+	if err := waitDone(ctx, s.stop(d)); err != nil {
+		return err
 	}
 	return s.do(ctx, func() error {
 		s.start(d)
@@ -137,13 +135,11 @@ func (s *Studio) StopDestination(ctx context.Context, id string) error {
 	if err := s.do(ctx, func() error { done = s.stop(d); return nil }); err != nil {
 		return err
 	}
-	select {
-	case <-done:
-		s.log.Info("destination stopped", "destination", id)
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
+	if err := waitDone(ctx, done); err != nil {
+		return err
 	}
+	s.log.Info("destination stopped", "destination", id)
+	return nil
 }
 
 func (s *Studio) destination(id string) (*destination, error) {

@@ -162,10 +162,8 @@ func (s *Studio) SetRecording(ctx context.Context, canvas string, on bool) error
 		return err
 	}
 	for _, done := range dones {
-		select {
-		case <-done:
-		case <-ctx.Done():
-			return ctx.Err()
+		if err := waitDone(ctx, done); err != nil {
+			return err
 		}
 	}
 	return nil

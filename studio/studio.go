@@ -204,6 +204,17 @@ func (s *Studio) do(ctx context.Context, fn func() error) error {
 	}
 }
 
+// waitDone waits for done (a stop the loop began: a destination letting
+// go, a file finished), or for ctx to end.
+func waitDone(ctx context.Context, done <-chan struct{}) error {
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // Close releases sources, encoders and recordings.
 func (s *Studio) Close() error {
 	var first error
