@@ -89,8 +89,8 @@ func newNames(products []Product) (nm *names, keyed []bool) {
 	for i, p := range products {
 		name, variant := splitTitle(p.Title)
 		nt, vt := tokenize(fold(name), plainMode), tokenize(fold(variant), plainMode)
-		if len(vt) == 0 {
-			nt = tokenize(fold(p.Title), plainMode)
+		if len(vt) == 0 && variant != "" {
+			nt = tokenize(fold(p.Title), plainMode) // a variant part with no words is the name's
 		}
 		if len(nt) == 0 || slices.ContainsFunc(nt, hasHan) || slices.ContainsFunc(vt, hasHan) {
 			continue
