@@ -21,17 +21,18 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/events", s.events)
 	s.mux.HandleFunc("GET /api/chat", s.chatList)
 	s.mux.HandleFunc("GET /api/rundown", s.rundown)
-	cmd := func(path string, run func(ctx context.Context, r *request) error) {
-		if path != "/api/record" { // the one command for a single canvas: the others act on every canvas
-			all := run
-			run = func(ctx context.Context, r *request) error {
-				if r.Canvas != "" {
-					return bad(`%s acts on every canvas: it takes no "canvas"`, path)
-				}
-				return all(ctx, r)
-			}
-		}
+	// canvasCmd is a command that may act on one canvas (r.Canvas); cmd one
+	// that acts on every canvas and refuses a "canvas".
+	canvasCmd := func(path string, run func(ctx context.Context, r *request) error) {
 		s.mux.HandleFunc("POST "+path, func(w http.ResponseWriter, req *http.Request) { s.command(w, req, run) })
+	}
+	cmd := func(path string, run func(ctx context.Context, r *request) error) {
+		canvasCmd(path, func(ctx context.Context, r *request) error {
+			if r.Canvas != "" {
+				return bad(`%s acts on every canvas: it takes no "canvas"`, path)
+			}
+			return run(ctx, r)
+		})
 	}
 	cmd("/api/pin", func(ctx context.Context, r *request) error { return s.Engine.Pin(ctx, r.Product) })
 	cmd("/api/unpin", func(ctx context.Context, r *request) error { return s.Engine.Unpin(ctx) })
@@ -75,7 +76,7 @@ func (s *Server) routes() {
 	cmd("/api/mute", func(ctx context.Context, r *request) error { return s.Engine.SetMute(ctx, r.Source, r.Mute) })
 	cmd("/api/destinations/{id}/start", func(ctx context.Context, r *request) error { return s.Engine.StartDestination(ctx, r.id) })
 	cmd("/api/destinations/{id}/stop", func(ctx context.Context, r *request) error { return s.Engine.StopDestination(ctx, r.id) })
-	cmd("/api/record", func(ctx context.Context, r *request) error {
+	canvasCmd("/api/record", func(ctx context.Context, r *request) error {
 		if r.On == nil {
 			return bad(`record needs "on": true to start a new file or false to stop`)
 		}
