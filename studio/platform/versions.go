@@ -69,17 +69,21 @@ func CheckVersion(ev Event, version string) error {
 // ForVersion is the state as a client of version can read it: the coupon
 // and the promo code on air without what that version lacks.
 func (s State) ForVersion(version string) State {
-	if s.Coupon != nil {
-		if ev, field := ForVersion(*s.Coupon, version); field != "" {
-			c := ev.(Coupon)
-			s.Coupon = &c
-		}
-	}
-	if s.Promo != nil {
-		if ev, field := ForVersion(*s.Promo, version); field != "" {
-			p := ev.(PromoDrop)
-			s.Promo = &p
-		}
-	}
+	s.Coupon = forVersion(s.Coupon, version)
+	s.Promo = forVersion(s.Promo, version)
 	return s
+}
+
+// forVersion is *ev as a client of version can read it: ev itself when
+// nil or unchanged, else a copy.
+func forVersion[E Event](ev *E, version string) *E {
+	if ev == nil {
+		return nil
+	}
+	older, field := ForVersion(*ev, version)
+	if field == "" {
+		return ev
+	}
+	o := older.(E)
+	return &o
 }

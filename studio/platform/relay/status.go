@@ -37,7 +37,7 @@ type onAir struct {
 // began notes a publish; a publish that replaces a live one keeps the
 // session's start.
 func (a *onAir) began(now time.Time, wasLive bool) {
-	if !wasLive || a.started.IsZero() {
+	if !wasLive {
 		a.started = now
 	}
 	a.ended, a.cut = time.Time{}, false
