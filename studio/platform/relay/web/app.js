@@ -6,6 +6,7 @@
   const base = '/' + encodeURIComponent(room);
   const wsURL = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + base + '/events';
   const $ = (id) => document.getElementById(id);
+  const player = document.querySelector('.player'); // player.js's: its data-state is the video's
   const { t } = window.i18n; // the words, in the viewer's language (i18n.js)
   const store = { get: (k) => { try { return sessionStorage.getItem(k) || ''; } catch { return ''; } },
     set: (k, v) => { try { sessionStorage.setItem(k, v); } catch { /* private mode */ } } };
@@ -204,12 +205,12 @@
   }
 
   // After the show the card keeps the last product, still for sale, but
-  // no longer as "on air now".
-  const airLabel = (air) => {
-    $('pinned-eyebrow').textContent = t(air === 'ended' ? 'air.last' : 'air.now');
+  // no longer as "on air now": it follows the player's data-state.
+  const airLabel = () => {
+    $('pinned-eyebrow').textContent = t(player.dataset.state === 'ended' ? 'air.last' : 'air.now');
   };
-  document.addEventListener('vitrina:air', (e) => airLabel(e.detail));
-  airLabel(document.querySelector('.player').dataset.state);
+  new MutationObserver(airLabel).observe(player, { attributes: true, attributeFilter: ['data-state'] });
+  airLabel();
 
   function renderPinned() {
     const p = current();
@@ -299,7 +300,7 @@
     const t = v.currentTime;
     // A stopped stream keeps currentTime running: the player's state says
     // whether frames are coming (player.js).
-    const playing = !v.paused && !v.ended && v.readyState >= 3 && v.closest('.player').dataset.state === 'live';
+    const playing = !v.paused && !v.ended && v.readyState >= 3 && player.dataset.state === 'live';
     if (playing && watch.lastTime >= 0 && t > watch.lastTime) {
       const was = Math.floor(watch.seconds);
       watch.seconds += Math.min(t - watch.lastTime, 1);
@@ -439,14 +440,14 @@
     }
     const code = c.code;
     const why = {
-      sold_out: () => t('soldOut'),
-      not_enough: () => t('stock.only', { n: r.left || 0 }),
-      unknown_product: () => t('claim.unknownProduct'),
-      code_unknown: () => t('claim.codeUnknown', { code }),
-      code_expired: () => t('claim.codeExpired', { code }),
-      code_used_up: () => t('claim.codeUsedUp', { code }),
-    }[r.reason] || (() => t('claim.failed'));
-    claimShow('refused', why(), r.reason.startsWith('code_'));
+      sold_out: t('soldOut'),
+      not_enough: t('stock.only', { n: r.left || 0 }),
+      unknown_product: t('claim.unknownProduct'),
+      code_unknown: t('claim.codeUnknown', { code }),
+      code_expired: t('claim.codeExpired', { code }),
+      code_used_up: t('claim.codeUsedUp', { code }),
+    }[r.reason] || t('claim.failed');
+    claimShow('refused', why, r.reason.startsWith('code_'));
   }
 
   // ---- what the viewer does ----

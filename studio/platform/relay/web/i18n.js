@@ -57,5 +57,5 @@ window.i18n = (() => {
     for (const el of document.querySelectorAll(`[data-i18n-${attr}]`)) el.setAttribute(attr, t(el.getAttribute(`data-i18n-${attr}`)));
   }
 
-  return { lang, tag, t, money, percent, time, number: (n) => number.format(n) };
+  return { lang, tag, t, money, percent, time };
 })();

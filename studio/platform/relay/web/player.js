@@ -34,15 +34,16 @@
   });
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+  // show sets the state (app.js follows data-state for the product card)
+  // and its text; the same again changes nothing.
   function show(state, detail) {
-    if (player.dataset.state === state && !detail) return;
-    player.dataset.state = state;
     const s = $('status');
+    const text = state === 'live' ? '' : t('player.' + state) + (detail ? (state === 'ended' ? ` ${detail}` : ` (${detail})`) : '');
+    if (player.dataset.state === state && (!detail || s.textContent === text)) return;
+    player.dataset.state = state;
     s.hidden = state === 'live';
-    s.textContent = state === 'live' ? '' : t('player.' + state) + (detail ? (state === 'ended' ? ` ${detail}` : ` (${detail})`) : '');
+    s.textContent = text;
     $('live').hidden = state !== 'live';
-    // The product card says whether its product is on air or was.
-    document.dispatchEvent(new CustomEvent('vitrina:air', { detail: state }));
   }
 
   // backoff is the next wait: the relay's Retry-After when it gave one,
